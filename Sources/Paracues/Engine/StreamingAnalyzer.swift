@@ -1,0 +1,208 @@
+import ParacuesDSP
+import Foundation
+
+/// The streaming analysis engine: mono samples at the analysis rate in, frames and events out.
+///
+/// Push chunks of any size with ``process(_:into:)``; call ``finish(into:)`` once at the end.
+/// Frame `k` describes the instant `k × hop` (the centre of all its analysis windows). The output is
+/// bit-identical for any chunking of the same samples: each frame is computed from the same window
+/// of samples whatever the chunk boundaries.
+///
+/// Latency: a frame is emitted once the samples up to `k × hop + halfWindow` have arrived and the
+/// pitch path search has looked ``PitchTracker/latencyFrames`` further ahead (see ``latencySeconds``).
+///
+/// Not thread-safe: one analyser per stream. Create many for parallel streams.
+public final class StreamingAnalyzer {
+    /// The configuration it was created with.
+    public let configuration: AnalysisConfiguration
+
+    /// Half-length of the spectral frame window (25 ms Hann window = 400 samples at 16 kHz).
+    static let spectralHalfWindow = 200
+    /// FFT size of the shared per-hop spectrum.
+    static let spectrumSize = 512
+
+    private var history: SampleHistory
+    private let pitch: PitchTracker
+    private let fft: RealFFT
+    private let spectralWindow: [Float]
+    private let windowPower: Float
+    private let loudness: AuditoryLoudness
+    private let power: UnsafeMutableBufferPointer<Float>
+    private let pitchWindow: UnsafeMutableBufferPointer<Float>
+    private let rawWindow: UnsafeMutableBufferPointer<Float>
+    private let sanitized: UnsafeMutableBufferPointer<Float>
+    private let maximumHalfWindow: Int
+
+    private var pending: [FrameFeatures] = []
+    private var pendingHead = 0
+    private var nextFrame = 0
+    private var totalSamples = 0
+    private var finished = false
+    /// Non-finite input positions (absolute sample indices), recent ones only.
+    private var invalidSpans: [Range<Int>] = []
+    private var pauses: PauseDetector
+
+    /// Creates an analyser.
+    /// - Throws: ``ParacuesError/invalidConfiguration(_:)`` when a setting is out of range.
+    public init(configuration: AnalysisConfiguration = AnalysisConfiguration()) throws(ParacuesError) {
+        try configuration.validate()
+        self.configuration = configuration
+        pitch = PitchTracker(configuration: configuration)
+        maximumHalfWindow = max(pitch.halfWindow, Self.spectralHalfWindow)
+        history = SampleHistory(capacity: 2 * maximumHalfWindow + 8192)
+        fft = RealFFT(size: Self.spectrumSize)
+        spectralWindow = WindowShape.hann.coefficients(count: 2 * Self.spectralHalfWindow)
+        windowPower = spectralWindow.reduce(0) { $0 + $1 * $1 }
+        loudness = AuditoryLoudness(
+            fftSize: Self.spectrumSize, sampleRate: Double(configuration.analysisRate),
+            bandwidth: configuration.sourceBandwidth)
+        power = .allocate(capacity: Self.spectrumSize / 2 + 1)
+        pitchWindow = .allocate(capacity: 2 * pitch.halfWindow)
+        rawWindow = .allocate(capacity: 2 * Self.spectralHalfWindow)
+        sanitized = .allocate(capacity: 4096)
+        pending.reserveCapacity(pitch.latencyFrames + 4)
+        pauses = PauseDetector(configuration: configuration)
+    }
+
+    deinit {
+        power.deallocate()
+        pitchWindow.deallocate()
+        rawWindow.deallocate()
+        sanitized.deallocate()
+    }
+
+    /// Seconds of audio after an instant before its frame is emitted (window half-length plus the
+    /// pitch path search's look-ahead).
+    public var latencySeconds: Double {
+        Double(maximumHalfWindow + pitch.latencyFrames * configuration.hop) / Double(configuration.analysisRate)
+    }
+
+    /// Number of samples received so far.
+    public var samplesReceived: Int { totalSamples }
+
+    /// Analyses a chunk of mono samples at the analysis rate (any length, including 0 or 1).
+    ///
+    /// Non-finite samples (NaN, ±Inf) are replaced by 0 and the frames whose windows contain them
+    /// are flagged ``FrameValidity/nonFinite``.
+    public func process(_ samples: UnsafeBufferPointer<Float>, into output: inout AnalysisOutput) {
+        precondition(!finished, "process(_:into:) after finish(into:)")
+        var offset = 0
+        while offset < samples.count {
+            let n = min(sanitized.count, samples.count - offset)
+            var firstBad = -1
+            for i in 0..<n {
+                let v = samples[offset + i]
+                if v.isFinite {
+                    sanitized[i] = v
+                } else {
+                    sanitized[i] = 0
+                    if firstBad < 0 { firstBad = i }
+                    let absolute = totalSamples + i
+                    if let last = invalidSpans.last, last.upperBound == absolute {
+                        invalidSpans[invalidSpans.count - 1] = last.lowerBound..<(absolute + 1)
+                    } else {
+                        invalidSpans.append(absolute..<(absolute + 1))
+                    }
+                }
+            }
+            var done = 0
+            while done < n {
+                let keepFrom = nextFrame * configuration.hop - maximumHalfWindow
+                let chunk = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(sanitized)[done..<n])
+                let appended = history.append(chunk, keepFrom: keepFrom)
+                done += appended
+                totalSamples += appended
+                emitReadyFrames(into: &output, final: false)
+            }
+            offset += n
+        }
+    }
+
+    /// Convenience for arrays.
+    public func process(_ samples: [Float], into output: inout AnalysisOutput) {
+        samples.withUnsafeBufferPointer { process($0, into: &output) }
+    }
+
+    /// Ends the stream: emits the remaining frames (the last one is the last frame whose instant
+    /// lies within the signal) and closes open pauses and events.
+    public func finish(into output: inout AnalysisOutput) {
+        guard !finished else { return }
+        emitReadyFrames(into: &output, final: true)
+        finished = true
+        pitch.finish { estimate in complete(estimate, into: &output) }
+        pauses.finish(endTime: Double(totalSamples) / Double(configuration.analysisRate), into: &output)
+    }
+
+    /// Number of frames a stream of `sampleCount` samples yields: one per hop instant within it.
+    public static func frameCount(sampleCount: Int, hop: Int) -> Int {
+        sampleCount == 0 ? 0 : (sampleCount - 1) / hop + 1
+    }
+
+    private func emitReadyFrames(into output: inout AnalysisOutput, final: Bool) {
+        let hop = configuration.hop
+        let lastFrame = final
+            ? Self.frameCount(sampleCount: totalSamples, hop: hop) - 1
+            : (totalSamples - maximumHalfWindow) / hop
+        while nextFrame <= lastFrame && (final || nextFrame * hop + maximumHalfWindow <= totalSamples) {
+            analyzeFrame(nextFrame, into: &output)
+            nextFrame += 1
+        }
+    }
+
+    private func analyzeFrame(_ k: Int, into output: inout AnalysisOutput) {
+        let centre = k * configuration.hop
+        var frame = FrameFeatures(index: k)
+
+        // Shared spectrum: 25 ms Hann window centred on the frame instant, zero-padded to 512.
+        let half = Self.spectralHalfWindow
+        history.copy(from: centre - half, into: rawWindow)
+        var peak: Float = 0
+        var allZero = true
+        let input = fft.input
+        spectralWindow.withUnsafeBufferPointer { w in
+            for i in 0..<(2 * half) {
+                let v = rawWindow[i]
+                peak = max(peak, abs(v))
+                if v != 0 { allZero = false }
+                input[i] = v * w[i]
+            }
+        }
+        for i in (2 * half)..<input.count { input[i] = 0 }
+        let energy = Reductions.sumOfSquares(UnsafeBufferPointer(input)) / windowPower
+        frame.energyDBFS = energy > 1e-12 ? max(-120, 10 * log10f(energy)) : -120
+        fft.transform()
+        fft.powerSpectrum(into: power)
+        let scale = 2 / (windowPower * Float(Self.spectrumSize))
+        for i in 0..<power.count { power[i] *= scale }
+        frame.loudness = loudness.loudness(power: UnsafeBufferPointer(power))
+
+        if allZero { frame.validity.insert(.digitalSilence) }
+        if peak >= 0.999 { frame.validity.insert(.clipped) }
+        if !invalidSpans.isEmpty {
+            let span = (centre - maximumHalfWindow)..<(centre + maximumHalfWindow)
+            invalidSpans.removeAll { $0.upperBound <= span.lowerBound - maximumHalfWindow }
+            if invalidSpans.contains(where: { $0.overlaps(span) }) { frame.validity.insert(.nonFinite) }
+        }
+
+        pending.append(frame)
+        history.copy(from: centre - pitch.halfWindow, into: pitchWindow)
+        pitch.analyze(frameIndex: k, window: UnsafeBufferPointer(pitchWindow)) { estimate in
+            complete(estimate, into: &output)
+        }
+    }
+
+    private func complete(_ estimate: PitchEstimate, into output: inout AnalysisOutput) {
+        precondition(pendingHead < pending.count && pending[pendingHead].index == estimate.frameIndex,
+                     "pitch estimates must arrive once per frame, in order")
+        var frame = pending[pendingHead]
+        pendingHead += 1
+        if pendingHead > 64 {
+            pending.removeFirst(pendingHead)
+            pendingHead = 0
+        }
+        frame.f0Hz = estimate.f0Hz
+        frame.voicing = estimate.voicing
+        output.frames.append(frame)
+        pauses.process(frame, into: &output)
+    }
+}
