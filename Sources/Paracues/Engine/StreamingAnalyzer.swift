@@ -77,6 +77,9 @@ public final class StreamingAnalyzer {
         Double(maximumHalfWindow + pitch.latencyFrames * configuration.hop) / Double(configuration.analysisRate)
     }
 
+    /// Silence before and after the speech (complete after ``finish(into:)``).
+    public var silence: SilenceSummary { pauses.silence }
+
     /// Number of samples received so far.
     public var samplesReceived: Int { totalSamples }
 

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Mean, standard deviation, extremes and quantiles of a stream of values in fixed memory.
+///
+/// Moments use Welford's update in Double. Quantiles come from a fixed-bin histogram over
+/// `[lower, upper)`: a quantile is exact to within half a bin (`resolution / 2`); values outside the
+/// range are clamped into the end bins (and counted). Memory is `(upper - lower) / resolution`
+/// counters, independent of stream length.
+public struct RunningStatistics: Sendable {
+    /// Number of values added.
+    public private(set) var count = 0
+    private var mean_ = 0.0
+    private var m2 = 0.0
+    /// Smallest value added (+∞ when empty).
+    public private(set) var minimum = Double.infinity
+    /// Largest value added (−∞ when empty).
+    public private(set) var maximum = -Double.infinity
+    private let lower: Double
+    private let resolution: Double
+    private var bins: [UInt32]
+
+    /// - Parameters:
+    ///   - lower: lowest value the histogram resolves.
+    ///   - upper: highest value it resolves (> lower).
+    ///   - resolution: bin width (> 0).
+    public init(lower: Double, upper: Double, resolution: Double) {
+        precondition(upper > lower && resolution > 0)
+        self.lower = lower
+        self.resolution = resolution
+        bins = Array(repeating: 0, count: Int(((upper - lower) / resolution).rounded(.up)))
+    }
+
+    /// Adds a finite value (non-finite values are ignored).
+    public mutating func add(_ x: Double) {
+        guard x.isFinite else { return }
+        count += 1
+        let delta = x - mean_
+        mean_ += delta / Double(count)
+        m2 += delta * (x - mean_)
+        minimum = Swift.min(minimum, x)
+        maximum = Swift.max(maximum, x)
+        let bin = Swift.min(bins.count - 1, Swift.max(0, Int(((x - lower) / resolution).rounded(.down))))
+        bins[bin] &+= 1
+    }
+
+    /// Arithmetic mean; nil when empty.
+    public var mean: Double? { count > 0 ? mean_ : nil }
+    /// Population standard deviation; nil when empty.
+    public var standardDeviation: Double? { count > 0 ? (m2 / Double(count)).squareRoot() : nil }
+
+    /// The `p`-quantile (0…1), linear within the bin; nil when empty.
+    public func quantile(_ p: Double) -> Double? {
+        guard count > 0 else { return nil }
+        let target = p * Double(count)
+        var cumulative = 0.0
+        for (i, c) in bins.enumerated() where c > 0 {
+            let next = cumulative + Double(c)
+            if next >= target {
+                let fraction = (target - cumulative) / Double(c)
+                let value = lower + (Double(i) + fraction) * resolution
+                return Swift.min(maximum, Swift.max(minimum, value))
+            }
+            cumulative = next
+        }
+        return maximum
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Serialisations of an ``AnalysisReport``.
+public enum ReportEncoding {
+    /// The report as one line of JSON (a JSON Lines record), keys sorted alphabetically at every level, absent values as `null`.
+    public static func json(_ report: AnalysisReport, pretty: Bool = false) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        // Encoding a value type with only String/number/array fields cannot fail.
+        let data = try! encoder.encode(report)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The frame table as CSV: a header `time_s,f0_hz,voicing,energy_dbfs,loudness,flags` and one
+    /// row per frame, times on the exact hop grid (printed with 2 decimals, i.e. exactly k × 0.01).
+    public static func csv(_ table: AnalysisReport.FrameTable) -> String {
+        var out = "time_s,f0_hz,voicing,energy_dbfs,loudness,flags\n"
+        out.reserveCapacity(48 * table.timeS.count + 64)
+        for i in 0..<table.timeS.count {
+            out += String(format: "%.2f,%.2f,%.3f,%.2f,%.4f,%d\n", table.timeS[i], Double(table.f0Hz[i]),
+                          Double(table.voicing[i]), Double(table.energyDBFS[i]), Double(table.loudness[i]),
+                          Int(table.flags[i]))
+        }
+        return out
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct ParacuesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paracues",
+        abstract: "Hear how something is said: pitch, loudness, voice quality, rate, pauses and events.",
+        version: "0.1.0",
+        subcommands: [Analyze.self])
+
+    /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
