@@ -39,7 +39,10 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Include the frame arrays in the JSON report.")
     var frames = false
 
-    @Flag(help: "Pretty-print JSON (one file only).")
+    @Option(help: "Also draw a timeline (energy, pitch, pauses, events) as an SVG file (one input only).")
+    var plot: String?
+
+    @Flag(help: "Pretty-print JSON.")
     var pretty = false
 
     @Option(name: .shortAndLong, help: "Write to PATH instead of stdout (a directory with several files: one output per file).")
@@ -70,6 +73,9 @@ struct Analyze: ParsableCommand {
         if files.isEmpty && filesFrom == nil { throw ValidationError("give at least one input (file, directory, - or --files-from)") }
         if jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be 1…256") }
         if shard != nil && parsedShard == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 3/8") }
+        if plot != nil && (files.count != 1 || filesFrom != nil || Self.isDirectory(files[0])) {
+            throw ValidationError("--plot takes one input file")
+        }
         if resume && output == nil { throw ValidationError("--resume needs -o DIR") }
         if files.contains("-") && (raw == nil || rate == nil) {
             throw ValidationError("reading stdin (-) needs --raw s16le|f32le and --rate HZ")
@@ -93,7 +99,7 @@ struct Analyze: ParsableCommand {
         options.configuration.maximumF0 = f0Max
         options.configuration.minimumPause = minPause
         options.channel = channel
-        options.keepFrames = frames || format == .csv
+        options.keepFrames = frames || format == .csv || plot != nil
         do { try options.configuration.validate() } catch { throw ValidationError(error.description) }
 
         let items: [InputList.Item]
@@ -104,7 +110,7 @@ struct Analyze: ParsableCommand {
         let progress = Progress(total: items.count, quiet: quiet)
         let ordered = OrderedWriter()
 
-        let (raw, rate, channels, pretty, format, resume) = (raw, rate, channels, pretty, format, resume)
+        let (raw, rate, channels, pretty, format, resume, plot, frames) = (raw, rate, channels, pretty, format, resume, plot, frames)
         let fixedOptions = options
         let analyse: @Sendable (Int) -> Void = { index in
             let item = items[index]
@@ -114,9 +120,16 @@ struct Analyze: ParsableCommand {
                 return
             }
             do {
-                let report = item.path == "-"
+                var report = item.path == "-"
                     ? try RawInput.analyzeStandardInput(encoding: raw!, rate: rate!, channels: channels, options: fixedOptions)
                     : try FileAnalysis.analyze(path: item.path, options: fixedOptions)
+                if let plot {
+                    let svg = TimelinePlot().svg(for: report)
+                    guard FileManager.default.createFile(atPath: plot, contents: Data(svg.utf8)) else {
+                        throw ParacuesError.outputFailed(path: plot, reason: "cannot create the file")
+                    }
+                }
+                if !frames && format == .json { report.frames = nil }
                 let text = sink.render(report, format: format, pretty: pretty)
                 progress.finished(audioSeconds: report.durationS, failed: false)
                 ordered.deliver(index) { try? sink.write(text, for: item, format: format) }
