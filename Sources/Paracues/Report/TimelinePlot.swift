@@ -47,22 +47,22 @@ public struct TimelinePlot: Sendable {
             svg += "<rect x=\"\(fmt(x(pause.startS)))\" y=\"\(fmt(energyTop))\" width=\"\(fmt(max(1, x(pause.endS) - x(pause.startS))))\" height=\"\(fmt(pitchTop + pitchHeight - energyTop))\" fill=\"#9db4d8\" fill-opacity=\"0.28\"><title>pause \(String(format: "%.2f–%.2f s", pause.startS, pause.endS))</title></rect>\n"
         }
 
-        // Energy envelope (dBFS, −80…0), min/max per column.
+        // Energy envelope (dBFS, −80…0): the loudest frame per column, filled down to −80 dB.
         svg += panelFrame(left, energyTop, plotWidth, energyHeight, label: "energy (dBFS)")
         let columns = max(1, min(maximumColumns, frames.timeS.count))
         let perColumn = max(1, Double(frames.timeS.count) / Double(columns))
         func ey(_ db: Double) -> Double { energyTop + energyHeight * (1 - (max(-80, min(0, db)) + 80) / 80) }
-        var upper: [String] = [], lower: [String] = []
+        var upper: [String] = []
         for c in 0..<columns {
             let a = Int(Double(c) * perColumn), b = min(frames.timeS.count, Int(Double(c + 1) * perColumn))
             guard a < b else { continue }
             let slice = frames.energyDBFS[a..<b].map(Double.init)
             let t = frames.timeS[a]
             upper.append("\(fmt(x(t))),\(fmt(ey(slice.max()!)))")
-            lower.append("\(fmt(x(t))),\(fmt(ey(slice.min()!)))")
         }
         if !upper.isEmpty {
-            svg += "<polygon points=\"\((upper + lower.reversed()).joined(separator: " "))\" fill=\"#5b6b7f\" fill-opacity=\"0.75\"/>\n"
+            let base = "\(fmt(x(duration))),\(fmt(ey(-80))) \(fmt(x(0))),\(fmt(ey(-80)))"
+            svg += "<polygon points=\"\(upper.joined(separator: " ")) \(base)\" fill=\"#5b6b7f\" fill-opacity=\"0.75\"/>\n"
         }
         for db in [-20.0, -40, -60] { svg += gridLine(left, plotWidth, ey(db), label: "\(Int(db))") }
 
