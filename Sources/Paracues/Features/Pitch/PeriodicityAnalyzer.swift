@@ -4,7 +4,8 @@ import ParacuesDSP
 /// Per-frame periodicity analysis: the normalised autocorrelation of Boersma (1993) and its peaks.
 ///
 /// The 16 kHz window is low-passed and decimated to 8 kHz (31-tap half-band FIR, Blackman-windowed
-/// sinc), its mean removed, Hann-windowed, and autocorrelated through one forward and one inverse
+/// sinc), its mean removed, Hann-windowed, spectrally low-cut below the floor (so that hum and
+/// 1/f noise do not look periodic), and autocorrelated through one forward and one inverse
 /// FFT. Dividing by the window's own autocorrelation gives `r(τ)`, the normalised autocorrelation
 /// of the underlying signal (≈ 1 at the period of a periodic signal). Local maxima of `r` between
 /// the lags of the f0 ceiling and floor, refined by parabolic interpolation, are the candidates.
@@ -40,6 +41,9 @@ final class PeriodicityAnalyzer {
     private let forward: RealFFT
     private let inverse: InverseRealFFT
     private let hannPower: Float
+    /// Spectral weights of the low-cut applied before autocorrelation (bins below `lowCutBins.count` ramp
+    /// from 0 to 1; the rest pass).
+    private let lowCut: [Float]
 
     /// - Parameters: `halfWindow` (16 kHz samples, even), f0 range in Hz, candidate capacity.
     init(halfWindow: Int, analysisRate: Int, minimumF0: Double, maximumF0: Double, capacity: Int) {
@@ -50,6 +54,13 @@ final class PeriodicityAnalyzer {
         var size = 64
         while size < length + maximumLag + 2 { size *= 2 }
         forward = RealFFT(size: size)
+        // Low cut: nothing below half the floor, a raised-cosine ramp up to 0.9 × the floor.
+        let binHz = rate / Double(size)
+        let stop = 0.5 * minimumF0 / binHz, pass = 0.9 * minimumF0 / binHz
+        lowCut = (0..<Int(pass.rounded(.up))).map { k in
+            let x = (Double(k) - stop) / (pass - stop)
+            return x <= 0 ? 0 : Float(0.5 - 0.5 * cos(Double.pi * min(1, x)))
+        }
         inverse = InverseRealFFT(size: size)
         inverseCompressed = InverseRealFFT(size: size)
         // Half-band low-pass: sinc(n/2)/2 with a Blackman window, 31 taps (zero at even n ≠ 0).
@@ -118,7 +129,8 @@ final class PeriodicityAnalyzer {
         let target = inverse.input, targetCompressed = inverseCompressed.input
         for k in 0..<bins {
             let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-            let p = re * re + im * im
+            var p = re * re + im * im
+            if k < lowCut.count { p *= lowCut[k] * lowCut[k] }
             target[2 * k] = p
             target[2 * k + 1] = 0
             targetCompressed[2 * k] = p.squareRoot()
