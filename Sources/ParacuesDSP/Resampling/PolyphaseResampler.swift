@@ -93,7 +93,8 @@ public final class PolyphaseResampler {
     /// Input samples received so far.
     public var inputSamplesReceived: Int { inputReceived }
 
-    /// Output samples emitted so far.
+    /// Output samples computed so far; inside an `emit` callback, the block being emitted ends here
+    /// (its first sample has index `outputSamplesEmitted − block.count`).
     public var outputSamplesEmitted: Int { nextOutput }
 
     /// Number of output samples a stream of `inputCount` input samples yields in all:
@@ -163,11 +164,11 @@ public final class PolyphaseResampler {
             output[outputCount] = Reductions.dot(UnsafeBufferPointer(rebasing: samples[start..<(start + taps)]),
                                                  coefficients)
             outputCount += 1
-            if outputCount == output.count { flush(emit) }
             nextOutput += 1
             nextPhase += m
             nextBase += nextPhase / l
             nextPhase %= l
+            if outputCount == output.count { flush(emit) }
         }
         let drop = min(nextBase - half + 1 - historyStart, historyCount)
         if drop > 0 {
