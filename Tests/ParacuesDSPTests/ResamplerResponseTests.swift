@@ -7,7 +7,7 @@ import Testing
 @Suite struct ResamplerResponseTests {
     static let pairs: [(Int, Int)] = [
         (44_100, 16_000), (48_000, 16_000), (22_050, 16_000), (11_025, 16_000), (8_000, 16_000),
-        (32_000, 16_000), (96_000, 16_000), (192_000, 16_000),
+        (32_000, 16_000), (96_000, 16_000), (192_000, 16_000), (44_101, 16_000),
     ]
 
     /// Passband: gain within ±0.05 dB (ripple ≤ 0.1 dB) from 50 Hz to the passband edge

@@ -16,8 +16,9 @@
 /// Cost: `tapsPerPhase` multiply-adds per output sample (320 for 44.1 kHz → 16 kHz, 576 for 48 kHz →
 /// 16 kHz... see `docs/input.md`), no allocation after `init`. Coefficients are tabulated
 /// (`upFactor × tapsPerPhase` floats) when that table holds at most 2²¹ values, which covers every
-/// common rate; for unusual rates with a huge `L` (e.g. 44 101 Hz) each output's row is computed on
-/// the fly instead (same values, ~50× slower).
+/// common rate; for unusual rates with a huge `L` (e.g. 44 101 Hz) each output's row is interpolated
+/// from a dense kernel table instead (``InterpolatedKernel``: same response within 1e-8 per
+/// coefficient, ~4× the arithmetic, 40× real time at 44 101 Hz in a release build).
 ///
 /// Equal rates pass samples through unchanged, with no latency.
 /// Not thread-safe: one instance per stream.
@@ -31,8 +32,8 @@ public final class PolyphaseResampler {
     private let taps: Int
     private let half: Int
     private let table: UnsafeMutableBufferPointer<Float>?
+    private let kernel: InterpolatedKernel?
     private let row: UnsafeMutableBufferPointer<Float>
-    private let rowScratch: UnsafeMutableBufferPointer<Double>
     private let history: UnsafeMutableBufferPointer<Float>
     private let output: UnsafeMutableBufferPointer<Float>
     /// Absolute input index of `history[0]`.
@@ -63,13 +64,13 @@ public final class PolyphaseResampler {
             }
             scratch.deallocate()
             table = t
+            kernel = nil
         } else {
             table = nil
+            kernel = design.isIdentity ? nil : InterpolatedKernel(design: design, budget: 1 << 19)
         }
         row = .allocate(capacity: max(taps, 1))
         row.initialize(repeating: 0)
-        rowScratch = .allocate(capacity: max(taps, 1))
-        rowScratch.initialize(repeating: 0)
         history = .allocate(capacity: taps + Self.blockSize)
         history.initialize(repeating: 0)
         output = .allocate(capacity: Self.blockSize)
@@ -82,7 +83,6 @@ public final class PolyphaseResampler {
     deinit {
         table?.deallocate()
         row.deallocate()
-        rowScratch.deallocate()
         history.deallocate()
         output.deallocate()
     }
@@ -158,7 +158,7 @@ public final class PolyphaseResampler {
             if let table {
                 coefficients = UnsafeBufferPointer(rebasing: table[(nextPhase * taps)..<((nextPhase + 1) * taps)])
             } else {
-                design.fill(phase: nextPhase, row: row, scratch: rowScratch)
+                kernel!.fill(phase: nextPhase, row: row)
                 coefficients = UnsafeBufferPointer(row)
             }
             output[outputCount] = Reductions.dot(UnsafeBufferPointer(rebasing: samples[start..<(start + taps)]),

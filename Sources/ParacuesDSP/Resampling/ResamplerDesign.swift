@@ -128,4 +128,4 @@ import Glibc
 import Darwin
 #endif
 
-@inline(__always) private func resamplerSine(_ x: Double) -> Double { sin(x) }
+@inline(__always) func resamplerSine(_ x: Double) -> Double { sin(x) }
