@@ -13,7 +13,7 @@ import Testing
 
     func write(_ data: Data, _ name: String) -> String {
         let p = path(name)
-        FileManager.default.createFile(atPath: p, contents: data)
+        _ = FileManager.default.createFile(atPath: p, contents: data)
         return p
     }
 
@@ -109,6 +109,19 @@ import Testing
         #expect(throws: ParacuesError.self) { try reader.checkComplete() }
     }
 
+    @Test func truncatedAIFF() throws {
+        let full = path("full.aiff")
+        #expect(writeAudio(testSignal(rate: 16_000, channels: 1, frames: 16_000), to: full, rate: 16_000, channels: 1,
+                           format: Int32(SF_FORMAT_AIFF | SF_FORMAT_PCM_16)))
+        let data = try Data(contentsOf: URL(fileURLWithPath: full))
+        let headerBytes = data.count - 32_000
+        let reader = try AudioFileReader(path: write(data.prefix(headerBytes + 2 * 5_000), "cut.aiff"))
+        #expect(reader.declaredFrameCount == 16_000)
+        #expect(try readAll(reader).count == 5_000)
+        guard case .truncated(_, let reason)? = reader.truncation else { Issue.record("expected truncated"); return }
+        #expect(reason.contains("read 5000 of 16000 declared frames"))
+    }
+
     @Test func truncatedFLAC() throws {
         let full = path("full.flac")
         #expect(writeAudio(testSignal(rate: 16_000, channels: 1, frames: 32_000), to: full, rate: 16_000, channels: 1,
@@ -126,6 +139,25 @@ import Testing
         let reader = try AudioFileReader(path: write(craftedWAV(frames: 500, declaredDataBytes: 0xFFFF_FFFF), "s.wav"))
         #expect(try readAll(reader).count == 500)
         #expect(reader.truncation == nil)
+    }
+
+    /// A WAV streamed through a named pipe: with a real length it reads like a file; with the
+    /// 0xFFFFFFFF placeholder the length is unknown, every frame is read and it is not truncation.
+    @Test(arguments: [Optional<Int>.none, 0xFFFF_FFFF])
+    func namedPipe(declaredDataBytes: Int?) throws {
+        let p = path("pipe.wav")
+        #expect(mkfifo(p, 0o600) == 0)
+        let data = craftedWAV(frames: 20_000, declaredDataBytes: declaredDataBytes)
+        Thread.detachNewThread {
+            if let handle = FileHandle(forWritingAtPath: p) {
+                handle.write(data)
+                try? handle.close()
+            }
+        }
+        let reader = try AudioFileReader(path: p)
+        #expect(try readAll(reader).count == 20_000)
+        #expect(reader.truncation == nil)
+        #expect(reader.declaredFrameCount == (declaredDataBytes == nil ? 20_000 : Int.max))
     }
 
     @Test(arguments: [0, 1, 4_000, 7_999, 192_001, 500_000])
@@ -147,6 +179,10 @@ import Testing
             Issue.record("expected unsupportedFormat"); return
         }
         #expect(message.contains("65 channels"))
+        guard case .unsupportedFormat(let zero)? = openError(write(craftedWAV(channels: 0), "c0.wav")) else {
+            Issue.record("expected unsupportedFormat for 0 channels"); return
+        }
+        #expect(zero.contains("0 channels"))
         #expect(try AudioFileReader(path: write(craftedWAV(channels: 64), "c64.wav")).format.channels == 64)
     }
 

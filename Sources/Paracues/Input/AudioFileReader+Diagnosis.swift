@@ -7,8 +7,10 @@ import Darwin
 
 /// Turning file-system and libsndfile failures into errors a user can act on.
 extension AudioFileReader {
-    /// Checks `path` exists, is a regular file, is readable and is not empty.
-    static func checkFileAccess(_ path: String) throws(ParacuesError) {
+    /// Checks `path` exists, is not a directory, is readable and is not empty; returns whether it
+    /// is a regular file (false for a named pipe or device).
+    @discardableResult
+    static func checkFileAccess(_ path: String) throws(ParacuesError) -> Bool {
         var status = stat()
         guard stat(path, &status) == 0 else {
             throw .unreadable(path: path, reason: describe(errno: errno))
@@ -22,6 +24,28 @@ extension AudioFileReader {
         if (status.st_mode & S_IFMT) == S_IFREG && status.st_size == 0 {
             throw .tooShort("\(path) is empty (0 bytes)")
         }
+        return (status.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Bytes per sample of uncompressed encodings, nil for compressed ones.
+    static func bytesPerSample(format: Int32) -> Int? {
+        switch format & Int32(SF_FORMAT_SUBMASK) {
+        case Int32(SF_FORMAT_PCM_S8), Int32(SF_FORMAT_PCM_U8), Int32(SF_FORMAT_ULAW), Int32(SF_FORMAT_ALAW): return 1
+        case Int32(SF_FORMAT_PCM_16): return 2
+        case Int32(SF_FORMAT_PCM_24): return 3
+        case Int32(SF_FORMAT_PCM_32), Int32(SF_FORMAT_FLOAT): return 4
+        case Int32(SF_FORMAT_DOUBLE): return 8
+        default: return nil
+        }
+    }
+
+    /// True when libsndfile's frame count is a placeholder, not a length: `SF_COUNT_MAX`, or, on a
+    /// pipe, the "unknown size" data length 0xFFFFFFFF divided by the frame size.
+    static func lengthIsUnknown(frames: Int64, format: Int32, channels: Int, regularFile: Bool) -> Bool {
+        if frames == Int64.max { return true }
+        guard !regularFile else { return false }
+        let frameBytes = Int64((bytesPerSample(format: format) ?? 1) * channels)
+        return frames * frameBytes >= 0xFFFF_FF00 - frameBytes
     }
 
     /// A message for a failed `stat`/`access`/`open`.
@@ -35,8 +59,9 @@ extension AudioFileReader {
     }
 
     /// The error for a file libsndfile would not open (`code` = `sf_error(nil)`).
-    static func openFailure(path: String, code: Int, message: String) -> ParacuesError {
-        if let probe = WAVEHeaderProbe(path: path) {
+    /// Only regular files are probed (re-opening a named pipe would block).
+    static func openFailure(path: String, code: Int, message: String, regularFile: Bool) -> ParacuesError {
+        if regularFile, let probe = WAVEHeaderProbe(path: path) {
             if probe.sampleRate == 0 || !AudioFormat.supportedSampleRates.contains(probe.sampleRate) {
                 return .unsupportedFormat(
                     "\(path): sample rate \(probe.sampleRate) Hz is outside the accepted 8000–192000 Hz")
@@ -88,23 +113,17 @@ extension AudioFileReader {
             let trimmed = line.drop { $0 == " " }
             guard trimmed.hasPrefix("data :") || trimmed.hasPrefix("SSND :"),
                   let open = trimmed.range(of: "(should be ") else { continue }
-            let declared = Int(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 6)..<open.lowerBound]
-                .trimmingSpaces) ?? 0
-            let actual = Int(trimmed[open.upperBound...].prefix { $0.isNumber }) ?? 0
+            // AIFF's SSND chunk starts with 8 bytes (offset, block size) before the samples.
+            let chunkHeader = trimmed.hasPrefix("SSND") ? 8 : 0
+            let declared = (Int(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 6)..<open.lowerBound]
+                .trimmingSpaces) ?? 0) - chunkHeader
+            let actual = (Int(trimmed[open.upperBound...].prefix { $0.isNumber }) ?? 0) - chunkHeader
             guard declared > actual, declared > 0, declared < 0xFFFF_FF00 else { continue }
-            let bytesPerSample: Int
-            switch format & Int32(SF_FORMAT_SUBMASK) {
-            case Int32(SF_FORMAT_PCM_S8), Int32(SF_FORMAT_PCM_U8), Int32(SF_FORMAT_ULAW), Int32(SF_FORMAT_ALAW):
-                bytesPerSample = 1
-            case Int32(SF_FORMAT_PCM_16): bytesPerSample = 2
-            case Int32(SF_FORMAT_PCM_24): bytesPerSample = 3
-            case Int32(SF_FORMAT_PCM_32), Int32(SF_FORMAT_FLOAT): bytesPerSample = 4
-            case Int32(SF_FORMAT_DOUBLE): bytesPerSample = 8
-            default:
+            guard let size = bytesPerSample(format: format) else {
                 // Compressed in a RIFF container: scale the present frames by the byte ratio.
                 return actual > 0 ? Int(Double(present) * Double(declared) / Double(actual)) : nil
             }
-            return declared / (bytesPerSample * channels)
+            return declared / (size * channels)
         }
         return nil
     }

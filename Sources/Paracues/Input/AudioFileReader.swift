@@ -32,6 +32,8 @@ public final class AudioFileReader {
     public let format: AudioFormat
     /// Number of sample frames the header declares. When the header declares more data than the
     /// file holds, this is the header's figure, larger than what ``read(into:)`` can deliver.
+    /// `Int.max` when the length is unknown (a WAV streamed through a named pipe with a placeholder
+    /// size): then only decoder errors count as truncation.
     public let declaredFrameCount: Int
     /// Human-readable container and encoding, e.g. "WAV (Microsoft), Signed 24 bit PCM".
     public let formatDescription: String
@@ -52,10 +54,11 @@ public final class AudioFileReader {
     ///   ``ParacuesError/truncated(path:reason:)``, ``ParacuesError/unsupportedFormat(_:)`` (see the type).
     public init(path: String) throws(ParacuesError) {
         self.path = path
-        try Self.checkFileAccess(path)
+        let regularFile = try Self.checkFileAccess(path)
         var info = SF_INFO()
         guard let h = sf_open(path, Int32(SFM_READ), &info) else {
-            throw Self.openFailure(path: path, code: Int(sf_error(nil)), message: String(cString: sf_strerror(nil)))
+            throw Self.openFailure(path: path, code: Int(sf_error(nil)), message: String(cString: sf_strerror(nil)),
+                                     regularFile: regularFile)
         }
         let fileFormat = AudioFormat(sampleRate: Int(info.samplerate), channels: Int(info.channels))
         do {
@@ -66,11 +69,17 @@ public final class AudioFileReader {
         }
         handle = h
         format = fileFormat
-        presentFrameCount = Int(info.frames)
         formatDescription = Self.describe(format: info.format)
-        let headerFrames = Self.headerDeclaredFrames(handle: h, format: info.format,
-                                                     channels: fileFormat.channels, present: Int(info.frames))
-        declaredFrameCount = max(presentFrameCount, headerFrames ?? 0)
+        if Self.lengthIsUnknown(frames: info.frames, format: info.format, channels: fileFormat.channels,
+                                regularFile: regularFile) {
+            presentFrameCount = Int.max
+            declaredFrameCount = Int.max
+        } else {
+            presentFrameCount = Int(info.frames)
+            let headerFrames = Self.headerDeclaredFrames(handle: h, format: info.format,
+                                                         channels: fileFormat.channels, present: Int(info.frames))
+            declaredFrameCount = max(presentFrameCount, headerFrames ?? 0)
+        }
         if presentFrameCount == 0 {
             sf_close(h)
             if declaredFrameCount > 0 {
@@ -102,10 +111,11 @@ public final class AudioFileReader {
         isAtEnd = true
         let code = sf_error(handle)
         let seconds = Double(framesRead) / Double(format.sampleRate)
-        let readPart = "read \(framesRead) of \(declaredFrameCount) declared frames (\(Self.format(seconds)) s)"
+        let declared = declaredFrameCount == Int.max ? "an unknown number of" : "\(declaredFrameCount)"
+        let readPart = "read \(framesRead) of \(declared) declared frames (\(Self.format(seconds)) s)"
         if code != 0 {
             truncation = .truncated(path: path, reason: "decoding failed part-way (\(String(cString: sf_strerror(handle)))); \(readPart)")
-        } else if framesRead < declaredFrameCount {
+        } else if framesRead < declaredFrameCount && declaredFrameCount != Int.max {
             truncation = .truncated(path: path, reason: "data ends early; \(readPart)")
         }
         return 0
