@@ -134,6 +134,22 @@ public final class StreamingAnalyzer {
         samples.withUnsafeBufferPointer { process($0, into: &output) }
     }
 
+    // MARK: input stage (SignalNormalizer) hook
+    /// Marks analysis-rate samples `range` (absolute indices from the stream start) as derived from
+    /// non-finite input, exactly as if they had arrived as NaN: frames whose windows overlap them are
+    /// flagged ``FrameValidity/nonFinite``. Call it with the ranges
+    /// ``SignalNormalizer/process(interleaved:emit:nonFinite:)`` reports, before (or when) the
+    /// samples are passed to ``process(_:into:)``; ranges must not lie before frames already emitted.
+    public func markNonFinite(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        if let last = invalidSpans.last, last.upperBound >= range.lowerBound, last.lowerBound <= range.lowerBound {
+            invalidSpans[invalidSpans.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+        } else {
+            invalidSpans.append(range)
+        }
+    }
+    // MARK: end input stage hook
+
     /// Ends the stream: emits the remaining frames (the last one is the last frame whose instant
     /// lies within the signal) and closes open pauses and events.
     public func finish(into output: inout AnalysisOutput) {
