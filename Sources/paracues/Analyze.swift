@@ -4,6 +4,8 @@ import Paracues
 import Synchronization
 
 /// `paracues analyze`: a thin front end over ``FileAnalysis``.
+extension RawPCMEncoding: ExpressibleByArgument {}
+
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyse audio files (or raw PCM on stdin) and print a paracues/1 report.",
@@ -13,7 +15,6 @@ struct Analyze: ParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
-    enum RawEncoding: String, ExpressibleByArgument, CaseIterable { case s16le, f32le }
 
     @Argument(help: "Audio files (WAV, FLAC, OGG, … anything libsndfile reads), directories (walked for audio files), or - for raw PCM on stdin.")
     var files: [String] = []
@@ -60,8 +61,8 @@ struct Analyze: ParsableCommand {
     @Option(help: "Shortest silence reported as a pause, seconds.")
     var minPause: Double = 0.2
 
-    @Option(help: "Raw PCM on stdin: sample encoding.")
-    var raw: RawEncoding?
+    @Option(help: "Raw PCM on stdin: sample encoding (s16le, s24le, f32le).")
+    var raw: RawPCMEncoding?
 
     @Option(help: "Raw PCM on stdin: sample rate in Hz.")
     var rate: Int?
@@ -131,8 +132,14 @@ struct Analyze: ParsableCommand {
                 }
                 if !frames && format == .json { report.frames = nil }
                 let text = sink.render(report, format: format, pretty: pretty)
-                progress.finished(audioSeconds: report.durationS, failed: false)
-                ordered.deliver(index) { try? sink.write(text, for: item, format: format) }
+                progress.finished(audioSeconds: report.durationS, failed: report.incompleteInput != nil)
+                let incomplete = report.incompleteInput
+                ordered.deliver(index) {
+                    try? sink.write(text, for: item, format: format)
+                    if let incomplete {
+                        FileHandle.standardError.write(Data("paracues: \(Self.describe(incomplete, file: item.path)) (the report covers what was read)\n".utf8))
+                    }
+                }
             } catch {
                 progress.finished(audioSeconds: 0, failed: true)
                 ordered.deliver(index) {

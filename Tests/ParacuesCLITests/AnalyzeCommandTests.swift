@@ -90,6 +90,6 @@ struct AnalyzeCommandTests {
         // A partial trailing sample is an error naming the leftover bytes.
         let partial = try CLIRun.run(["analyze", "-", "--raw", "s16le", "--rate", "16000"], stdin: data + Data([1]))
         #expect(partial.status == 1)
-        #expect(partial.stderr.contains("1 bytes"))
+        #expect(partial.stderr.contains("1 byte left over"))
     }
 }

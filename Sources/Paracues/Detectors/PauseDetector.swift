@@ -4,8 +4,9 @@
 /// A frame counts as the speaker's speech when
 /// - it is voiced (voicing ≥ 0.5), at least 3 dB above the noise floor and within 30 dB of the
 ///   speaker's level; or
-/// - it is at least 10 dB above the noise floor and within 25 dB of the speaker's level (unvoiced
-///   consonants, whispered syllables).
+/// - it is at least 10 dB above the noise floor and within 25 dB of the speaker's level, or at least
+///   20 dB above the floor and within 40 dB of the speaker's level (unvoiced consonants, whispered
+///   syllables, fricatives weakened by a telephone band).
 /// The noise floor is the minimum of the frame energy over the last 2 s, rising by at most 1 dB/s
 /// when that minimum is gone (minimum statistics, after Martin 2001). The speaker's level follows the
 /// loudest voiced frames and decays 3 dB/s, so a quiet background voice more than 30 dB below the
@@ -83,6 +84,7 @@ struct PauseDetector {
         let level = speakerLevel.isFinite ? speakerLevel : energy
         let isSpeech = (voiced && energy > noise + 3 && energy > level - 30)
             || (energy > noise + 10 && energy > level - 25 && energy > -100)
+            || (energy > noise + 20 && energy > level - 40 && energy > -100)
 
         if isSpeech {
             if inSpeech {

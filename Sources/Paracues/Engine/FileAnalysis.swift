@@ -16,17 +16,25 @@ public enum FileAnalysis {
     /// Analyses an audio file read through libsndfile. Memory stays flat in the file's length
     /// (unless `keepFrames`).
     ///
-    /// - Throws: ``ParacuesError`` when the file cannot be read, is truncated, has an unsupported
-    ///   format or holds no samples.
+    /// A file whose data ends early is analysed as far as it decodes; the report then carries the
+    /// truncation in ``AnalysisReport/incompleteInput`` and in `warnings`.
+    ///
+    /// - Throws: ``ParacuesError`` when the file cannot be read, has an unsupported format or holds
+    ///   no samples.
     public static func analyze(path: String, options: Options = Options()) throws(ParacuesError) -> AnalysisReport {
         let reader = try AudioFileReader(path: path)
         let format = reader.format
         let block = UnsafeMutableBufferPointer<Float>.allocate(capacity: 4096 * format.channels)
         defer { block.deallocate() }
-        return try analyze(source: path, format: format, options: options) { () throws(ParacuesError) -> UnsafeBufferPointer<Float>? in
+        var report = try analyze(source: path, format: format, options: options) { () throws(ParacuesError) -> UnsafeBufferPointer<Float>? in
             let frames = try reader.read(into: block)
             return frames == 0 ? nil : UnsafeBufferPointer(rebasing: block[0..<(frames * format.channels)])
         }
+        if let truncation = reader.truncation {
+            report.incompleteInput = truncation
+            report.warnings.append(truncation.description)
+        }
+        return report
     }
 
     /// Analyses interleaved samples delivered block by block by `nextBlock` (nil at the end).
@@ -37,8 +45,8 @@ public enum FileAnalysis {
         nextBlock: () throws(ParacuesError) -> UnsafeBufferPointer<Float>?
     ) throws(ParacuesError) -> AnalysisReport {
         var configuration = options.configuration
-        configuration.sourceBandwidth = Double(min(format.sampleRate, configuration.analysisRate)) / 2
         let normalizer = try SignalNormalizer(format: format, channel: options.channel, targetRate: configuration.analysisRate)
+        configuration.sourceBandwidth = normalizer.sourceBandwidth
         let analyzer = try StreamingAnalyzer(configuration: configuration)
         var builder = ReportBuilder(hopSeconds: configuration.hopSeconds, keepFrames: options.keepFrames)
         var output = AnalysisOutput()

@@ -28,6 +28,9 @@ public struct AnalysisReport: Sendable, Codable {
     public var warnings: [String]
     /// Frame arrays (only with `--frames`).
     public var frames: FrameTable?
+    /// Set when the input ended early (truncated file, decoder failure part-way): the report covers
+    /// what was read, and this error says how much. Not part of the JSON (see `warnings`).
+    public var incompleteInput: ParacuesError? = nil
 
     enum CodingKeys: String, CodingKey {
         case schema, file, durationS = "duration_s", sampleRate = "sample_rate", channels, channel
