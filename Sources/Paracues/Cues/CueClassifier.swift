@@ -135,7 +135,8 @@ public struct CueClassifier: Sendable {
         if feature.isLogScale {
             return "\(feature.label) \(signed((exp(x - reference) - 1) * 100, 0)) % vs \(name)"
         }
-        return "\(feature.label) \(signed(x - reference, 1)) \(feature.unit) vs \(name)"
+        let unit = feature == .energyMeanDBFS ? "dB" : feature.unit
+        return "\(feature.label) \(signed(x - reference, 1)) \(unit) vs \(name)"
     }
 }
 

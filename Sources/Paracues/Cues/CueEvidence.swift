@@ -18,7 +18,7 @@ public struct CueEvidence: Sendable, Hashable {
 
     /// Judges a segment.
     ///
-    /// quality = min(1, voiced / 8 s) × clamp((SNR − 5) / 15, 0, 1) × max(0, 1 − 10 × clipped fraction),
+    /// quality = √min(1, voiced / 5 s) × clamp((SNR − 5) / 15, 0, 1) × max(0, 1 − 10 × clipped fraction),
     /// additionally capped at 0.25 when uncertain.
     public init(_ segment: SegmentFeatures) {
         var reasons: [String] = []
@@ -38,7 +38,7 @@ public struct CueEvidence: Sendable, Hashable {
         }
         uncertain = !reasons.isEmpty
         let snrFactor = snr.map { min(1, max(0, ($0 - 5) / 15)) } ?? 0
-        var q = min(1, voiced / 8) * snrFactor * max(0, 1 - 10 * clipped)
+        var q = min(1, voiced / 5).squareRoot() * snrFactor * max(0, 1 - 10 * clipped)
         if uncertain { q = min(q, 0.25) }
         quality = q
         self.reasons = reasons

@@ -58,7 +58,7 @@ extension CueModel {
                     .jitterPercent:     [0.3, 0, 0, 0.8],
                     .shimmerDB:         [0, 0, 0, 0.6],
                     .hnrDB:             [0, 0, 0, -0.6],
-                    .speakingRate:      [-0.4, 0, 0, -0.6],
+                    .speakingRate:      [-0.3, 0, 0, -0.4],
                 ],
                 provenance: "Hillenbrand et al. 1995 (child vs adult F0 and formants); age F0 norms (Titze 1994; Linville 2001): senior voices more jitter and shimmer, lower HNR, slower rate"),
             .fatigue: defaultHead(
@@ -87,7 +87,7 @@ extension CueModel {
         .pitchMeanSt: (30, 5, 1.2), .pitchMedianSt: (30, 5, 1.2), .pitchRangeSt: (6, 2.5, 1.5),
         .pitchStddevSt: (2.3, 1, 0.6), .loudnessMean: (-0.7, 0.7, 0.2), .loudnessStddev: (-1.2, 0.7, 0.25),
         .energyMeanDBFS: (-26, 8, 2.5), .speakingRate: (log(4.5), 0.2, 0.1), .articulationRate: (log(5.2), 0.18, 0.09),
-        .pauseRatePerMinute: (12, 8, 5), .pauseMeanSeconds: (log(0.5), 0.4, 0.25), .jitterPercent: (1.0, 0.5, 0.25),
+        .pauseRatePerMinute: (20, 10, 6), .pauseMeanSeconds: (log(0.5), 0.4, 0.25), .jitterPercent: (1.0, 0.5, 0.25),
         .shimmerDB: (0.6, 0.25, 0.12), .hnrDB: (15, 4, 1.5), .alphaRatioDB: (-12, 4, 1.5),
         .hammarbergIndexDB: (20, 5, 2), .spectralSlope: (0, 0.02, 0.01), .f1Hz: (600, 90, 40), .f2Hz: (1700, 200, 80),
         .f3Hz: (2750, 250, 100), .laughterPerMinute: (0.5, 1.5, 1), .sighPerMinute: (0.3, 0.8, 0.5),
