@@ -107,4 +107,31 @@ struct CueFixtureTests {
         #expect(ratio > 1.7 && ratio < 2.6, "loudness ratio \(ratio)")
         #expect(abs(loud[.pitchMeanSt]! - quiet[.pitchMeanSt]!) < 0.01)
     }
+
+    @Test func withoutVoicedFramesLevelsComeFromActiveFrames() {
+        // Frames 0–99 silent (−120 dBFS), 100–299 active at −30 dBFS, loudness 0.4, no f0.
+        var accumulator = SegmentFeatureAccumulator()
+        var output = AnalysisOutput()
+        for k in 0..<300 {
+            output.frames.append(k < 100 ? FrameFeatures(index: k, validity: .digitalSilence)
+                                         : FrameFeatures(index: k, energyDBFS: -30, loudness: 0.4))
+        }
+        output.pauses.append(Pause(start: 1.5, end: 1.8))
+        output.events.append(ParalinguisticEvent(type: "laughter", start: 2, end: 2.5, confidence: 0.9))
+        accumulator.add(output)
+        var s = accumulator.features()
+        #expect(s.voicedSeconds == 0 && s[.pitchMeanSt] == nil && s[.snrDB] == nil)
+        #expect(abs(s[.energyMeanDBFS]! + 30) < 1e-9 && abs(s[.loudnessMean]! - 0.4) < 1e-6)
+        // Active span 1.00…2.99 s = 2.0 s, minus the 0.3 s pause inside it.
+        #expect(abs(s[.speechSeconds]! - 1.7) < 1e-9 && s[.pauseCount]! == 1)
+        #expect(abs(s[.pauseRatePerMinute]! - 60 / 1.7) < 1e-9)
+        // Events are "not measured" until the detectors are declared to run.
+        #expect(s[.laughterPerMinute] == nil)
+        accumulator.eventsDetected = true
+        s = accumulator.features()
+        #expect(abs(s[.laughterPerMinute]! - 20) < 1e-9)   // 1 event in 3 s
+        #expect(s[.sighPerMinute] == 0)
+        accumulator.reset()
+        #expect(accumulator.features().durationSeconds == 0 && accumulator.eventsDetected)
+    }
 }

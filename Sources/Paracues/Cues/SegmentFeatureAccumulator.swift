@@ -48,6 +48,10 @@ public struct SegmentFeatureAccumulator: Sendable {
     private var loudness = RunningStatistics(lower: 0, upper: 200, resolution: 0.01)
     private var voicedEnergy = RunningStatistics(lower: -120, upper: 10, resolution: 0.05)
     private var allEnergy = RunningStatistics(lower: -120, upper: 10, resolution: 0.05)
+    private var activeLoudness = RunningStatistics(lower: 0, upper: 200, resolution: 0.01)
+    private var activeEnergy = RunningStatistics(lower: -120, upper: 10, resolution: 0.05)
+    private var firstActive: Double?
+    private var lastActive: Double?
     private var pauses: [Pause] = []
     private var eventCounts: [String: Int] = [:]
     private var external: [CueFeature: Double] = [:]
@@ -81,9 +85,15 @@ public struct SegmentFeatureAccumulator: Sendable {
         frameCount += 1
         if frame.validity.contains(.clipped) { clippedCount += 1 }
         allEnergy.add(Double(frame.energyDBFS))
+        let t = frame.time(hopSeconds: hopSeconds)
+        if frame.energyDBFS > Self.activeThresholdDBFS && !frame.validity.contains(.digitalSilence) {
+            if firstActive == nil { firstActive = t }
+            lastActive = t
+            activeLoudness.add(Double(frame.loudness))
+            activeEnergy.add(Double(frame.energyDBFS))
+        }
         guard frame.f0Hz > 0 else { return }
         voicedCount += 1
-        let t = frame.time(hopSeconds: hopSeconds)
         if firstVoiced == nil { firstVoiced = t }
         lastVoiced = t
         semitones.add(12 * log2(Double(frame.f0Hz) / 27.5))
@@ -133,14 +143,17 @@ public struct SegmentFeatureAccumulator: Sendable {
             s[.pitchMedianSt] = semitones.quantile(0.5)
             s[.pitchRangeSt] = p90 - p10
             s[.pitchStddevSt] = semitones.standardDeviation
-            s[.loudnessMean] = loudness.mean
-            s[.loudnessStddev] = loudness.standardDeviation
-            s[.energyMeanDBFS] = voicedEnergy.mean
         }
-        // Speech span: first to last voiced instant; pauses count when they lie inside it.
+        // Levels over voiced frames; without any (unvoiced or whispered input, or no pitch tracker),
+        // over active frames (energy above activeThresholdDBFS).
+        let levels = voicedCount > 0 ? (loudness, voicedEnergy) : (activeLoudness, activeEnergy)
+        s[.loudnessMean] = levels.0.mean
+        s[.loudnessStddev] = levels.0.standardDeviation
+        s[.energyMeanDBFS] = levels.1.mean
+        // Speech span: first to last voiced (else active) instant; pauses count when inside it.
         var speech = 0.0
         var inside: [Double] = []
-        if let first = firstVoiced, let last = lastVoiced {
+        if let first = firstVoiced ?? firstActive, let last = lastVoiced ?? lastActive {
             inside = pauses.filter { $0.start >= first && $0.end <= last + hopSeconds }.map(\.duration)
             speech = max(0, last - first + hopSeconds - inside.reduce(0, +))
         }
@@ -157,6 +170,9 @@ public struct SegmentFeatureAccumulator: Sendable {
         s[.snrDB] = snrEstimate()
         return s
     }
+
+    /// Frames above this energy (dBFS) count as active when there are no voiced frames.
+    public static let activeThresholdDBFS: Float = -50
 
     /// Speech level (median energy of voiced frames) minus the noise floor (10th percentile of all
     /// frames' energy, digital silence at −120 dBFS), capped to 0…60 dB; nil without voiced frames.
