@@ -28,7 +28,7 @@ extension CueModel {
                     .laughterPerMinute:     [0, 1.0, -0.2, 0, 0],
                     .sighPerMinute:         [0, -0.2, 0.6, 0.1, 0.2],
                 ],
-                provenance: "Juslin & Laukka 2003 (Table 7, vocal expression patterns) and Scherer 2003 (Table 3)"),
+                provenance: "Juslin & Laukka 2003 (summary of vocal cue patterns per emotion); Scherer 2003 (review of vocal emotion correlates)"),
             .arousal: defaultHead(
                 .baseline, .tanh, reliability: 0.7, bias: [0],
                 weights: [
@@ -60,7 +60,7 @@ extension CueModel {
                     .hnrDB:             [0, 0, 0, -0.6],
                     .speakingRate:      [-0.3, 0, 0, -0.4],
                 ],
-                provenance: "Hillenbrand et al. 1995 (child vs adult F0 and formants); age F0 norms (Titze 1994; Linville 2001): senior voices more jitter and shimmer, lower HNR, slower rate"),
+                provenance: "Hillenbrand et al. 1995 (child vs adult F0 and formants); age F0 norms (Traunmüller & Eriksson 1995; Linville 2001): senior voices more jitter and shimmer, lower HNR, slower rate"),
             .fatigue: defaultHead(
                 .baseline, .sigmoid, reliability: 0.5, bias: [-1.8],
                 weights: [
@@ -69,7 +69,7 @@ extension CueModel {
                     .pauseMeanSeconds: [0.4], .hnrDB: [-0.2], .alphaRatioDB: [-0.2], .hammarbergIndexDB: [0.2],
                     .sighPerMinute: [0.4], .jitterPercent: [0.1],
                 ],
-                provenance: "Krajewski et al. 2009 (sleepiness: slower, flatter, quieter, breathier speech, longer pauses)"),
+                provenance: "Krajewski et al. 2009 (sleepiness: psychomotor slowing and lower tension: slower, less modulated, quieter, breathier speech; pause patterns)"),
             .frustration: defaultHead(
                 .baseline, .sigmoid, reliability: 0.4, bias: [-2.0],
                 weights: [
@@ -77,7 +77,7 @@ extension CueModel {
                     .loudnessStddev: [0.2], .speakingRate: [0.15], .hammarbergIndexDB: [-0.2], .alphaRatioDB: [0.2],
                     .sighPerMinute: [0.5], .laughterPerMinute: [-0.3], .filledPausePerMinute: [0.1], .hnrDB: [-0.1],
                 ],
-                provenance: "Ang et al. 2002 (annoyance/frustration: raised pitch and energy, hyperarticulation); Scherer 2003 (irritation/cold anger)"),
+                provenance: "Ang et al. 2002 (prosody: duration/rate, pitch and energy features detect annoyance/frustration); Scherer 2003 (irritation/cold anger: raised F0 and intensity)"),
         ])
 
     /// Population and within-speaker norms shared by the default heads (comparison domain: `ln` for
