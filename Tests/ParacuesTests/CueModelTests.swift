@@ -61,4 +61,15 @@ struct CueModelTests {
         withRate[.articulationRate] = 5.2
         #expect(CueClassifier().classify(withRate).arousal.confidence > report.arousal.confidence)
     }
+
+    @Test func segmentFeaturesEncodeAsAnObjectKeyedByFeatureName() throws {
+        var s = SegmentFeatures(durationSeconds: 3, values: [.pitchMeanSt: 30.5, .hnrDB: .nan])
+        #expect(s[.hnrDB] == nil)   // non-finite values are dropped
+        s[.speakingRate] = 4.2
+        let data = try JSONEncoder().encode(s)
+        let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let values = object["values"] as! [String: Double]
+        #expect(values == ["pitch_mean_st": 30.5, "speaking_rate": 4.2])
+        #expect(try JSONDecoder().decode(SegmentFeatures.self, from: data) == s)
+    }
 }
