@@ -59,4 +59,17 @@ struct CueNormalisationTests {
         #expect(abs(b.spread(.pitchMeanSt, prior: 1) - (8.0 / 6).squareRoot()) < 1e-12)
         #expect(b.spread(.hnrDB, prior: 1.5) == 1.5)
     }
+
+    @Test func longSessionsForgetOldSegmentsExponentially() {
+        var b = SpeakerBaseline()
+        b.memorySeconds = 60
+        for _ in 0..<100 { b.update(with: SegmentFeatures(durationSeconds: 5, values: [.voicedSeconds: 3, .pitchMeanSt: 30])) }
+        // The voice drifts up 4 st: after 7 turns of 3 s (21 s voiced, a third of the memory) the
+        // baseline has moved 1 − (60/63)^7 ≈ 29 % of the way; a plain running mean over 300 + 21 s
+        // would have moved only 6.5 %.
+        for _ in 0..<7 { b.update(with: SegmentFeatures(durationSeconds: 5, values: [.voicedSeconds: 3, .pitchMeanSt: 34])) }
+        let moved = (b.mean(.pitchMeanSt)! - 30) / 4
+        #expect(moved > 0.25 && moved < 0.35, "moved \(moved)")
+        #expect(b.mean(.pitchMeanSt)! < 34)
+    }
 }

@@ -8,11 +8,18 @@ import Foundation
 /// update (West 1979). Log-scale features (``CueFeature/isLogScale``) are tracked as `ln(x)`.
 /// The baseline is ``isReady`` after ``readyVoicedSeconds`` of voiced speech or ``readySegments``
 /// segments with at least 1 s of voiced speech each; before that the classifier uses population norms.
+///
+/// Long sessions: once a feature's accumulated weight exceeds ``memorySeconds``, older segments are
+/// down-weighted (weight and sum of squares scaled back to ``memorySeconds``), i.e. exponential
+/// forgetting with a time constant of about ``memorySeconds`` of voiced speech, so the baseline follows
+/// slow drift (a speaker warming up, a changed microphone) without reacting to a single turn.
 public struct SpeakerBaseline: Sendable, Hashable, Codable {
     /// Voiced seconds after which the baseline is ready (default 20 s).
     public var readyVoicedSeconds: Double = 20
     /// Number of segments (each with ≥ 1 s voiced) after which the baseline is ready (default 3).
     public var readySegments: Int = 3
+    /// Voiced seconds of memory before older segments are forgotten exponentially (default 300 s, > 0).
+    public var memorySeconds: Double = 300
 
     private struct Moments: Sendable, Hashable, Codable {
         var weight = 0.0
@@ -50,6 +57,11 @@ public struct SpeakerBaseline: Sendable, Hashable, Codable {
             let delta = x - m.mean
             m.mean += delta * w / m.weight
             m.m2 += w * delta * (x - m.mean)
+            if m.weight > memorySeconds {
+                let keep = memorySeconds / m.weight
+                m.weight *= keep
+                m.m2 *= keep
+            }
             moments[feature] = m
         }
     }
