@@ -109,7 +109,7 @@ public struct CueClassifier: Sendable {
                          evidence: evidenceStrings ? Array(strings) : nil)
         }
 
-        let report = CueReport(
+        var report = CueReport(
             uncertain: evidence.uncertain, reasons: [], baselineReady: baseline?.isReady ?? false,
             emotion: categorical(.emotion), arousal: dimension(.arousal, evidenceStrings: false),
             valence: dimension(.valence, evidenceStrings: false), ageBand: categorical(.ageBand),
@@ -121,9 +121,8 @@ public struct CueClassifier: Sendable {
         if !missing.isEmpty && segment.voicedSeconds > 0 {
             reasons.append("not measured (population mean assumed): " + missing.sorted().map(\.rawValue).joined(separator: ", "))
         }
-        var result = report
-        result.reasons = reasons
-        return result
+        report.reasons = reasons
+        return report
     }
 
     /// "rate −20 % vs baseline", "pitch range +3.1 st vs population norm".
