@@ -7,9 +7,8 @@
 import Foundation
 import Paracues
 
-let path = CommandLine.arguments.dropFirst().first ?? "TestAudio/speech/en_pauses.wav"
-
-do {
+/// Streams the file at `path` through paracues in 20 ms chunks and prints what it hears.
+func analyseAsAStream(path: String) throws(ParacuesError) {
     let reader = try AudioFileReader(path: path)
     let normalizer = try SignalNormalizer(format: reader.format, targetRate: 16_000)
     var configuration = AnalysisConfiguration()
@@ -25,10 +24,8 @@ do {
     var voicedFrames = 0, frames = 0
 
     func handle(_ output: AnalysisOutput) {
-        for frame in output.frames {
-            frames += 1
-            if frame.f0Hz > 0 { voicedFrames += 1 }
-        }
+        frames += output.frames.count
+        voicedFrames += output.frames.filter { $0.f0Hz > 0 }.count
         for pause in output.pauses {
             print(String(format: "pause   %6.2f–%6.2f s", pause.start, pause.end))
         }
@@ -53,7 +50,11 @@ do {
 
     print(String(format: "%d frames, %.0f %% voiced; latency %.0f ms", frames,
                  100 * Double(voicedFrames) / Double(max(1, frames)), analyzer.latencySeconds * 1000))
-} catch let error as ParacuesError {
+}
+
+do {
+    try analyseAsAStream(path: CommandLine.arguments.dropFirst().first ?? "TestAudio/speech/en_pauses.wav")
+} catch {
     FileHandle.standardError.write(Data("paracues-example: \(error)\n".utf8))
     exit(1)
 }

@@ -9,6 +9,8 @@ public enum FileAnalysis {
         public var channel: Int? = nil
         /// Keep the frame table in the report.
         public var keepFrames = false
+        /// The cue model (`docs/cues.md`); the built-in default unless `--model` gives another.
+        public var cueModel = CueModel.default
         /// Creates default options.
         public init() {}
     }
@@ -49,21 +51,33 @@ public enum FileAnalysis {
         configuration.sourceBandwidth = normalizer.sourceBandwidth
         let analyzer = try StreamingAnalyzer(configuration: configuration)
         var builder = ReportBuilder(hopSeconds: configuration.hopSeconds, keepFrames: options.keepFrames)
+        var cueFeatures = SegmentFeatureAccumulator(hopSeconds: configuration.hopSeconds)
+        var turns = CueTurnSegmenter(model: options.cueModel, hopSeconds: configuration.hopSeconds)
+        var segments: [AnalysisReport.Segment] = []
         var output = AnalysisOutput()
         var inputFrames = 0
+        func take(_ output: AnalysisOutput) {
+            builder.add(output)
+            cueFeatures.add(output)
+            for turn in turns.add(output) { segments.append(.init(startS: turn.start, endS: turn.end, cues: turn.report)) }
+        }
         while let block = try nextBlock() {
             inputFrames += block.count / format.channels
             normalizer.process(interleaved: block) { analyzer.process($0, into: &output) }
-            builder.add(output)
+            take(output)
             output.removeAll()
         }
         guard inputFrames > 0 else { throw .tooShort("\(source): no audio samples") }
         normalizer.finish { analyzer.process($0, into: &output) }
         analyzer.finish(into: &output)
-        builder.add(output)
+        take(output)
+        if let last = turns.finish() { segments.append(.init(startS: last.start, endS: last.end, cues: last.report)) }
         let duration = Double(inputFrames) / Double(format.sampleRate)
-        return builder.report(
+        var report = builder.report(
             file: source, format: format, channel: options.channel, durationSeconds: duration,
             analysisRate: configuration.analysisRate, silence: analyzer.silence)
+        report.cues = CueClassifier(model: options.cueModel).classify(cueFeatures.features(durationSeconds: duration))
+        report.segments = segments
+        return report
     }
 }

@@ -26,6 +26,12 @@ public struct AnalysisReport: Sendable, Codable {
     public var events: [Event]
     /// Conditions that qualify the numbers (clipping, non-finite input, truncation…).
     public var warnings: [String]
+    /// Paralinguistic cues for the whole file (`docs/cues.md`); judged against population norms,
+    /// since one file gives no speaker baseline of its own.
+    public var cues: CueReport?
+    /// Turns (speech between pauses ≥ 0.7 s, at most 20 s), each with its cues judged against the
+    /// speaker's baseline from the earlier turns.
+    public var segments: [Segment] = []
     /// Frame arrays (only with `--frames`).
     public var frames: FrameTable?
     /// Set when the input ended early (truncated file, decoder failure part-way): the report covers
@@ -34,7 +40,16 @@ public struct AnalysisReport: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case schema, file, durationS = "duration_s", sampleRate = "sample_rate", channels, channel
-        case analysisRate = "analysis_rate", hopS = "hop_s", summary, pauses, events, warnings, frames
+        case analysisRate = "analysis_rate", hopS = "hop_s", summary, pauses, events, warnings, cues, segments, frames
+    }
+
+    /// One turn of the file with its cues.
+    public struct Segment: Sendable, Codable {
+        public var startS: Double
+        public var endS: Double
+        public var cues: CueReport
+        enum CodingKeys: String, CodingKey { case startS = "start_s", endS = "end_s", cues }
+        public init(startS: Double, endS: Double, cues: CueReport) { self.startS = startS; self.endS = endS; self.cues = cues }
     }
 
     /// A time interval in seconds.
