@@ -42,3 +42,33 @@ extension PitchReportTests {
         }
     }
 }
+
+extension PitchReportTests {
+    /// Comparison support for `Benchmarks/compare/pitch_vs_praat.py` (runs only with
+    /// PITCH_EXPORT_DIR set): writes every synthetic sweep case as `syn-NAME.f32` (raw float32,
+    /// 16 kHz mono) with `syn-NAME.truth.txt` (`voicing f0` per frame: 1 voiced, 0 unvoiced,
+    /// -1 unscored), then tracks every `*.f32` in the folder and writes `NAME.paracues.txt`
+    /// (`f0 voicing` per 10 ms frame).
+    @Test func export() throws {
+        guard let dir = ProcessInfo.processInfo.environment["PITCH_EXPORT_DIR"] else { return }
+        let fm = FileManager.default
+        for c in PitchHarness.cleanCases + PitchHarness.noisyCases {
+            let signal = c.voice.render()
+            let raw = signal.samples.withUnsafeBufferPointer { Data(buffer: $0) }
+            try raw.write(to: URL(fileURLWithPath: "\(dir)/syn-\(c.name).f32"))
+            let truth = signal.frames.map { t -> String in
+                let code = t.voicing == .voiced ? 1 : (t.voicing == .unvoiced ? 0 : -1)
+                return "\(code) \(t.f0Hz)"
+            }.joined(separator: "\n")
+            try truth.write(toFile: "\(dir)/syn-\(c.name).truth.txt", atomically: true, encoding: .utf8)
+        }
+        for file in try fm.contentsOfDirectory(atPath: dir) where file.hasSuffix(".f32") {
+            let data = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(file)"))
+            let samples = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+            let frames = try PitchHarness.track(samples)
+            let text = frames.map { "\($0.f0Hz) \($0.voicing)" }.joined(separator: "\n")
+            let stem = String(file.dropLast(4))
+            try text.write(toFile: "\(dir)/\(stem).paracues.txt", atomically: true, encoding: .utf8)
+        }
+    }
+}

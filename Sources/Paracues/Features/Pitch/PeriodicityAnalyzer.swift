@@ -29,6 +29,8 @@ final class PeriodicityAnalyzer {
     private(set) var count = 0
     /// Mean square of the Hann-weighted, mean-removed, low-passed window (full-scale units).
     private(set) var meanSquare: Float = 0
+    /// Largest absolute value of the mean-removed, low-passed window (Praat's "local peak").
+    private(set) var peak: Float = 0
 
     private let taps: [Float]
     private let hann: UnsafeMutableBufferPointer<Float>
@@ -118,7 +120,13 @@ final class PeriodicityAnalyzer {
         var mean: Float = 0
         mean = Reductions.sum(UnsafeBufferPointer(decimated)) / Float(length)
         let input = forward.input
-        for i in 0..<length { input[i] = (decimated[i] - mean) * hann[i] }
+        var largest: Float = 0
+        for i in 0..<length {
+            let v = decimated[i] - mean
+            largest = max(largest, abs(v))
+            input[i] = v * hann[i]
+        }
+        peak = largest
         for i in length..<input.count { input[i] = 0 }
         let r0 = Reductions.sumOfSquares(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(input)[0..<length]))
         meanSquare = r0 / hannPower

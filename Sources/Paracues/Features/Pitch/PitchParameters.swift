@@ -4,7 +4,7 @@
 struct PitchParameters: Sendable {
     /// Minimum normalised autocorrelation for a frame to be voiced (Praat: 0.45).
     var voicingThreshold: Float = 0.45
-    /// Frames quieter than this amplitude ratio to the running speech level lean unvoiced
+    /// Frames whose local peak is below this ratio to the running peak level lean unvoiced
     /// (Praat's silence threshold, 0.03, applied to the running level instead of the global peak).
     var silenceThreshold: Float = 0.03
     /// Score bonus per octave of a candidate above the most strongly correlated one (Praat: 0.01, measured
@@ -26,9 +26,9 @@ struct PitchParameters: Sendable {
     var voicedUnvoicedCost: Float = 0.14
     /// Most voiced candidates kept per frame (Praat: 15 in total; 8 is ample after peak picking).
     var maximumCandidates: Int = 10
-    /// Release of the running speech level, in dB per second.
-    var levelReleaseDBPerSecond: Float = 3
-    /// Lowest running speech level, in dBFS (keeps near-digital silence from counting as loud).
+    /// Release of the running peak level (the largest recent local peak), in dB per second.
+    var levelReleaseDBPerSecond: Float = 1.5
+    /// Lowest running peak level, in dBFS (keeps near-digital silence from counting as loud).
     var levelFloorDB: Float = -70
     /// Frames below this mean-square level (dBFS) have no voiced candidate at all.
     var absoluteSilenceDB: Float = -90

@@ -84,10 +84,10 @@ public final class PitchTracker {
         framesAnalyzed += 1
         let silence = powf(10, parameters.absoluteSilenceDB / 10)
         analyzer.analyze(window: window, silenceMeanSquare: silence)
-        let levelDB = analyzer.meanSquare > 0 ? 10 * log10f(analyzer.meanSquare) : -200
+        let levelDB = analyzer.peak > 0 ? 20 * log10f(analyzer.peak) : -200
         runningLevelDB = max(levelDB, runningLevelDB - levelRelease, parameters.levelFloorDB)
 
-        // Praat's unvoiced strength, with the running level in place of the global peak.
+        // Praat's unvoiced strength, with the running peak level in place of the global peak.
         let relative = powf(10, (levelDB - runningLevelDB) / 20)
         let threshold = parameters.voicingThreshold
         let unvoiced = threshold + max(0, 2 - relative / (parameters.silenceThreshold / (1 + threshold)))
@@ -95,7 +95,8 @@ public final class PitchTracker {
         var strongest = 0
         for i in 0..<analyzer.count where analyzer.correlations[i] > analyzer.correlations[strongest] { strongest = i }
         for i in 0..<analyzer.count {
-            let ratio = frequencies[strongest] / frequencies[i]
+            // Octave bonus relative to the strongest peak, capped at two octaves above it.
+            let ratio = max(frequencies[strongest] / frequencies[i], 0.25)
             // A longer period whose magnitude-spectrum correlation is clearly better says this
             // candidate is a harmonic (octave-up error), not f0. The compressed correlation is biased
             // upwards at long lags by noise, so the test is trusted only for clearly periodic frames.
