@@ -72,3 +72,25 @@ extension PitchReportTests {
         }
     }
 }
+
+extension PitchReportTests {
+    /// Speed of the bare tracker (runs only with PITCH_SPEED set; meaningful in release builds):
+    /// prints the real-time factor on 20 s of synthetic speech.
+    @Test func speed() {
+        guard ProcessInfo.processInfo.environment["PITCH_SPEED"] != nil else { return }
+        var samples: [Float] = []
+        for seed in UInt64(0)..<8 { samples += SyntheticVoice.utterance(speaker: .female, seed: seed).render().samples }
+        let tracker = PitchTracker(configuration: AnalysisConfiguration())
+        let h = tracker.halfWindow, count = (samples.count - 2 * h) / 160
+        var voiced = 0
+        let start = Date()
+        samples.withUnsafeBufferPointer { all in
+            for k in 0..<count {
+                let window = UnsafeBufferPointer(rebasing: all[(k * 160)..<(k * 160 + 2 * h)])
+                tracker.analyze(frameIndex: k, window: window) { if $0.f0Hz > 0 { voiced += 1 } }
+            }
+        }
+        let seconds = Date().timeIntervalSince(start)
+        print("PITCH speed: \(count) frames in \(seconds) s = \(Double(count) / 100 / seconds)x real time, voiced \(voiced)")
+    }
+}

@@ -84,7 +84,8 @@ public final class PitchTracker {
         framesAnalyzed += 1
         let silence = powf(10, parameters.absoluteSilenceDB / 10)
         analyzer.analyze(window: window, silenceMeanSquare: silence)
-        let levelDB = analyzer.peak > 0 ? 20 * log10f(analyzer.peak) : -200
+        // Finite even for absurd input (samples far beyond full scale).
+        let levelDB = analyzer.peak > 0 && analyzer.peak.isFinite ? min(200, 20 * log10f(analyzer.peak)) : -200
         runningLevelDB = max(levelDB, runningLevelDB - levelRelease, parameters.levelFloorDB)
 
         // Praat's unvoiced strength, with the running peak level in place of the global peak.
