@@ -8,12 +8,7 @@ import Testing
     /// runs the bare tracker with those constants; prints each case's score and the pooled score.
     @Test func report() throws {
         guard let text = ProcessInfo.processInfo.environment["PITCH_REPORT"] else { return }
-        var p = PitchParameters()
-        if let v = ProcessInfo.processInfo.environment["PITCH_PARAMS"]?.split(separator: ",").compactMap({ Float($0) }),
-           v.count == 5 {
-            p.octaveCost = v[0]; p.octaveJumpCost = v[1]; p.compressedWeight = v[2]; p.compressedMargin = v[3]
-            p.voicedUnvoicedCost = v[4]
-        }
+        let p = Self.parametersFromEnvironment()
         var truth: [FrameTruth] = [], estimates: [Float] = []
         let cases = PitchHarness.cleanCases + PitchHarness.noisyCases + (text == "all" ? PitchHarness.extraCases : [])
         for c in cases {
@@ -33,7 +28,7 @@ extension PitchReportTests {
     /// Frame-by-frame dump of the case named in PITCH_DUMP (diagnostic).
     @Test func dump() throws {
         guard let name = ProcessInfo.processInfo.environment["PITCH_DUMP"] else { return }
-        for c in (PitchHarness.cleanCases + PitchHarness.noisyCases) where c.name == name {
+        for c in (PitchHarness.cleanCases + PitchHarness.noisyCases + PitchHarness.extraCases) where c.name == name {
             let signal = c.voice.render()
             let frames = try PitchHarness.track(signal.samples)
             for (t, f) in zip(signal.frames, frames) {
@@ -65,8 +60,13 @@ extension PitchReportTests {
         for file in try fm.contentsOfDirectory(atPath: dir) where file.hasSuffix(".f32") {
             let data = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(file)"))
             let samples = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
-            let frames = try PitchHarness.track(samples)
-            let text = frames.map { "\($0.f0Hz) \($0.voicing)" }.joined(separator: "\n")
+            let text: String
+            if ProcessInfo.processInfo.environment["PITCH_PARAMS"] != nil {
+                text = PitchHarness.trackDirect(samples, parameters: Self.parametersFromEnvironment())
+                    .map { "\($0) \($0 > 0 ? 1 : 0)" }.joined(separator: "\n")
+            } else {
+                text = try PitchHarness.track(samples).map { "\($0.f0Hz) \($0.voicing)" }.joined(separator: "\n")
+            }
             let stem = String(file.dropLast(4))
             try text.write(toFile: "\(dir)/\(stem).paracues.txt", atomically: true, encoding: .utf8)
         }
@@ -92,5 +92,19 @@ extension PitchReportTests {
         }
         let seconds = Date().timeIntervalSince(start)
         print("PITCH speed: \(count) frames in \(seconds) s = \(Double(count) / 100 / seconds)x real time, voiced \(voiced)")
+    }
+}
+
+extension PitchReportTests {
+    /// PITCH_PARAMS = "octaveCost,octaveJumpCost,compressedWeight,compressedMargin,voicedUnvoicedCost[,subMultipleCost,subMultipleMargin]".
+    static func parametersFromEnvironment() -> PitchParameters {
+        var p = PitchParameters()
+        if let v = ProcessInfo.processInfo.environment["PITCH_PARAMS"]?.split(separator: ",").compactMap({ Float($0) }),
+           v.count >= 5 {
+            p.octaveCost = v[0]; p.octaveJumpCost = v[1]; p.compressedWeight = v[2]; p.compressedMargin = v[3]
+            p.voicedUnvoicedCost = v[4]
+            if v.count > 6 { p.subMultipleCost = v[5]; p.subMultipleMargin = v[6] }
+        }
+        return p
     }
 }
