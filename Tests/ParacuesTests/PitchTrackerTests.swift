@@ -81,3 +81,13 @@ import Testing
         #expect(try PitchHarness.track(samples, chunk: 333) == PitchHarness.track(samples, chunk: 4_096))
     }
 }
+
+extension PitchTrackerTests {
+    /// Absurdly large input (far beyond full scale) must not crash or produce non-finite values.
+    @Test func hugeInputStaysFinite() throws {
+        var samples = SyntheticVoice.utterance(speaker: .male, seed: 6).render().samples
+        for i in samples.indices where i % 3 == 0 { samples[i] *= 1e18 }
+        let frames = try PitchHarness.track(samples)
+        #expect(frames.allSatisfy { $0.f0Hz.isFinite && $0.voicing.isFinite && $0.voicing >= 0 && $0.voicing <= 1 })
+    }
+}

@@ -29,8 +29,14 @@ final class PeriodicityAnalyzer {
     private(set) var count = 0
     /// Mean square of the Hann-weighted, mean-removed, low-passed window (full-scale units).
     private(set) var meanSquare: Float = 0
+    /// Largest absolute value of the mean-removed, low-passed window (Praat's "local peak").
+    private(set) var peak: Float = 0
 
     private let taps: [Float]
+    /// Half the number of non-zero off-centre taps (31-tap half-band: 8), also the zero padding of
+    /// ``oddSamples`` on each side.
+    private static let oddPadding = 8
+    private let oddSamples: UnsafeMutableBufferPointer<Float>
     private let hann: UnsafeMutableBufferPointer<Float>
     private let windowCorrelation: UnsafeMutableBufferPointer<Float>
     private let normalised: UnsafeMutableBufferPointer<Float>
@@ -96,6 +102,8 @@ final class PeriodicityAnalyzer {
         }
         inverseCompressed.transform()
         for lag in 0..<(maximumLag + 2) { windowCompressed[lag] = inverseCompressed.output[lag] }
+        oddSamples = .allocate(capacity: length + 2 * Self.oddPadding)
+        oddSamples.initialize(repeating: 0)
         decimated = .allocate(capacity: length)
         decimated.initialize(repeating: 0)
         frequencies = .allocate(capacity: capacity)
@@ -107,7 +115,8 @@ final class PeriodicityAnalyzer {
     }
 
     deinit {
-        hann.deallocate(); windowCorrelation.deallocate(); normalised.deallocate(); decimated.deallocate()
+        hann.deallocate(); windowCorrelation.deallocate(); normalised.deallocate()
+        decimated.deallocate(); oddSamples.deallocate()
         frequencies.deallocate(); correlations.deallocate()
         compressed.deallocate(); normalisedCompressed.deallocate(); windowCompressed.deallocate()
     }
@@ -118,12 +127,18 @@ final class PeriodicityAnalyzer {
         var mean: Float = 0
         mean = Reductions.sum(UnsafeBufferPointer(decimated)) / Float(length)
         let input = forward.input
-        for i in 0..<length { input[i] = (decimated[i] - mean) * hann[i] }
+        var largest: Float = 0
+        for i in 0..<length {
+            let v = decimated[i] - mean
+            largest = max(largest, abs(v))
+            input[i] = v * hann[i]
+        }
+        peak = largest
         for i in length..<input.count { input[i] = 0 }
         let r0 = Reductions.sumOfSquares(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(input)[0..<length]))
         meanSquare = r0 / hannPower
         count = 0
-        guard meanSquare > silenceMeanSquare, r0 > 0 else { return }
+        guard meanSquare > silenceMeanSquare, r0 > 0, r0.isFinite else { return }
         forward.transform()
         let spectrum = forward.output, bins = forward.binCount
         let target = inverse.input, targetCompressed = inverseCompressed.input
@@ -195,22 +210,21 @@ final class PeriodicityAnalyzer {
     }
 
     /// Low-pass and keep every other sample: `decimated[m]` ↔ window sample `2m`.
+    ///
+    /// Half-band: besides the centre tap only odd offsets are non-zero, so
+    /// `y[j] = h₀·x[2j] + Σ_q h_{2q+1}·(x[2j−2q−1] + x[2j+2q+1])`, computed from the odd-indexed
+    /// samples (zero-padded) as contiguous, vectorisable passes.
     private func decimate(_ x: UnsafeBufferPointer<Float>) {
-        let m = taps.count / 2, n = x.count
-        taps.withUnsafeBufferPointer { h in
-            for j in 0..<length {
-                let centre = 2 * j
-                var s: Float = h[m] * x[centre]
-                var k = 1
-                while k <= m {
-                    let left = centre - k, right = centre + k
-                    let l: Float = left >= 0 ? x[left] : 0
-                    let r: Float = right < n ? x[right] : 0
-                    s += h[m + k] * (l + r)
-                    k += 2
-                }
-                decimated[j] = s
-            }
+        let pad = Self.oddPadding
+        let odd = oddSamples.baseAddress!, y = decimated.baseAddress!, src = x.baseAddress!
+        for i in 0..<length { odd[pad + i] = src[2 * i + 1] }
+        let centre = taps[taps.count / 2]
+        for j in 0..<length { y[j] = centre * src[2 * j] }
+        for q in 0..<pad {
+            let c = taps[taps.count / 2 + 2 * q + 1]
+            let left = odd + (pad - q - 1), right = odd + (pad + q)
+            for j in 0..<length { y[j] += c * (left[j] + right[j]) }
         }
     }
+
 }
