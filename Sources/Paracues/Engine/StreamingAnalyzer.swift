@@ -41,6 +41,8 @@ public final class StreamingAnalyzer {
     /// Non-finite input positions (absolute sample indices), recent ones only.
     private var invalidSpans: [Range<Int>] = []
     private var pauses: PauseDetector
+    /// Speaking rate, laughter and sigh detectors (Detectors/NonVerbalDetectors.swift).
+    public let detectors: NonVerbalDetectors
 
     /// Creates an analyser.
     /// - Throws: ``ParacuesError/invalidConfiguration(_:)`` when a setting is out of range.
@@ -62,6 +64,7 @@ public final class StreamingAnalyzer {
         sanitized = .allocate(capacity: 4096)
         pending.reserveCapacity(pitch.latencyFrames + 4)
         pauses = PauseDetector(configuration: configuration)
+        detectors = NonVerbalDetectors(configuration: configuration, maximumDelayFrames: pitch.latencyFrames)
     }
 
     deinit {
@@ -131,6 +134,7 @@ public final class StreamingAnalyzer {
         finished = true
         pitch.finish { estimate in complete(estimate, into: &output) }
         pauses.finish(endTime: Double(totalSamples) / Double(configuration.analysisRate), into: &output)
+        detectors.finish(endTime: Double(totalSamples) / Double(configuration.analysisRate), into: &output)
     }
 
     /// Number of frames a stream of `sampleCount` samples yields: one per hop instant within it.
@@ -175,6 +179,7 @@ public final class StreamingAnalyzer {
         let scale = 2 / (windowPower * Float(Self.spectrumSize))
         for i in 0..<power.count { power[i] *= scale }
         frame.loudness = loudness.loudness(power: UnsafeBufferPointer(power))
+        detectors.measure(frameIndex: k, power: UnsafeBufferPointer(power))  // event detectors' spectrum hook
 
         if allZero { frame.validity.insert(.digitalSilence) }
         if peak >= 0.999 { frame.validity.insert(.clipped) }
@@ -204,5 +209,6 @@ public final class StreamingAnalyzer {
         frame.voicing = estimate.voicing
         output.frames.append(frame)
         pauses.process(frame, into: &output)
+        detectors.process(frame, into: &output)  // speaking rate, laughter, sigh
     }
 }
