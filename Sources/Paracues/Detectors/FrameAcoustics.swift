@@ -20,6 +20,11 @@ public struct FrameAcoustics: Sendable, Hashable {
     public var harmonicity: Float
     /// Power-weighted mean frequency of the spectrum (spectral centroid), Hz.
     public var centroidHz: Float
+    /// Coarse spectral envelope: levels (dB re full scale, floored at −120) of ``melBandCount`` bands
+    /// equally spaced on the mel scale from 150 to 4500 Hz, in lanes 0..<20 (lanes 20…31 are 0).
+    public var melLevelsDB: SIMD32<Float> = .zero
+    /// Number of used lanes of ``melLevelsDB``.
+    public static let melBandCount = 20
 
     /// Creates a record (all levels −120 dB, harmonicity 0).
     public init(index: Int, bandLevelDB: Float = -120, highLevelDB: Float = -120, totalLevelDB: Float = -120,
@@ -52,6 +57,8 @@ public final class FrameAcousticsAnalyzer {
     private let bandRange: Range<Int>
     private let highStart: Int
     private let lagRange: ClosedRange<Int>
+    /// Mel band of each bin (−1 outside 150–4500 Hz).
+    private let melBand: [Int]
 
     /// - Parameters:
     ///   - fftSize: FFT length of the incoming spectra (512 in the engine).
@@ -67,6 +74,14 @@ public final class FrameAcousticsAnalyzer {
         let minLag = Int((sampleRate / 500).rounded())
         let maxLag = min(Int((sampleRate / 80).rounded()), windowLength / 2)
         lagRange = minLag...maxLag
+        func mel(_ f: Double) -> Double { 2595 * log10(1 + f / 700) }
+        let bands = FrameAcoustics.melBandCount
+        let lowMel = mel(150), highMel = mel(4500)
+        melBand = (0...(fftSize / 2)).map { k in
+            let m = mel(Double(k) * binHz)
+            guard m >= lowMel && m < highMel else { return -1 }
+            return min(bands - 1, Int((m - lowMel) / (highMel - lowMel) * Double(bands)))
+        }
         let w = WindowShape.hann.coefficients(count: windowLength)
         var ac = [Float](repeating: 0, count: maxLag + 1)
         for lag in 0...maxLag {
@@ -86,6 +101,7 @@ public final class FrameAcousticsAnalyzer {
     public func measure(index: Int, power: UnsafeBufferPointer<Float>) -> FrameAcoustics {
         precondition(power.count >= fftSize / 2 + 1)
         var band: Float = 0, high: Float = 0, total: Float = 0, moment: Float = 0
+        var mels = SIMD32<Float>.zero
         let binHz = Float(sampleRate / Double(fftSize))
         for k in 0...(fftSize / 2) {
             let p = power[k]
@@ -93,10 +109,13 @@ public final class FrameAcousticsAnalyzer {
             moment += p * Float(k) * binHz
             if bandRange.contains(k) { band += p }
             if k >= highStart { high += p }
+            let m = melBand[k]
+            if m >= 0 { mels[m] += p }
         }
         func dB(_ p: Float) -> Float { p > 1e-12 ? max(-120, 10 * log10f(p)) : -120 }
         var result = FrameAcoustics(index: index, bandLevelDB: dB(band), highLevelDB: dB(high),
                                     totalLevelDB: dB(total), centroidHz: total > 0 ? moment / total : 0)
+        for b in 0..<FrameAcoustics.melBandCount { result.melLevelsDB[b] = dB(mels[b]) }
         guard total > 1e-12 else { return result }
         let input = inverse.input
         for k in 0...(fftSize / 2) {
