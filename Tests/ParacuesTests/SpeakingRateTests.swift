@@ -115,3 +115,26 @@ import ParacuesTestSupport
         #expect(empty.speechRate == 0)
     }
 }
+
+@Suite struct SpeakingRateRollingTests {
+    /// Slow speech then fast speech: the rolling 2.5 s rate follows the change; segment summaries split
+    /// the syllables between the halves.
+    @Test func rollingRateFollowsTempoChange() throws {
+        let text = NonVerbalRateCorpus.englishSpoken(NonVerbalRateCorpus.english[1])
+        let slow = try NonVerbalSpeechSynth.speak(text, voice: "en", wordsPerMinute: 130)
+        let fast = try NonVerbalSpeechSynth.speak(text, voice: "en", wordsPerMinute: 320)
+        let analyzer = try StreamingAnalyzer()
+        var output = AnalysisOutput()
+        analyzer.process(slow, into: &output)
+        let slowRolling = analyzer.detectors.speakingRate.rollingSummary(window: 2.5)
+        analyzer.process(fast, into: &output)
+        analyzer.finish(into: &output)
+        let fastRolling = analyzer.detectors.speakingRate.rollingSummary(window: 2.5)
+        #expect(fastRolling.speechRate > 1.6 * slowRolling.speechRate)
+        let boundary = Double(slow.count) / 16_000
+        let tracker = analyzer.detectors.speakingRate
+        let first = tracker.summary(from: 0, to: boundary), second = tracker.summary(from: boundary, to: .infinity)
+        #expect(first.syllableCount + second.syllableCount == tracker.summary().syllableCount)
+        #expect(abs(first.syllableCount - 25) <= 2 && abs(second.syllableCount - 25) <= 2)
+    }
+}

@@ -6,7 +6,9 @@
 /// gaps ≤ 50 ms bridged) that
 /// 1. lasts 0.4–2.5 s (fricatives are shorter, stationary noise does not rise above its own floor),
 /// 2. is mostly unvoiced: at most 25 % of its frames have harmonicity ≥ 0.7 (speech is mostly voiced),
-/// 3. fades: the mean level of its last 30 % is ≥ 4 dB below that of its first 30 %.
+/// 3. fades: the mean level of its last 30 % is ≥ 4 dB below that of its first 30 %,
+/// 4. is one breath: no dip inside it deeper than 10 dB below the lower of the maxima on either side
+///    (a string of syllables has such dips between them).
 ///
 /// Confidence grows with the energy drop and the unvoiced share. Latency: an event is decided 60 ms
 /// after the sounding stretch ends; stretches longer than 2.5 s are rejected as soon as they pass it.
@@ -23,6 +25,8 @@ public struct SighDetector: Sendable {
     public let voicedHarmonicity: Float = 0.7
     /// Minimum level drop from the first to the last 30 % of the stretch, dB.
     public let minimumDropDB: Float = 4
+    /// Deepest allowed dip inside the stretch, dB.
+    public let maximumInnerDipDB: Float = 10
     /// Longest silence bridged inside one stretch, frames.
     private let bridgeFrames = 5
 
@@ -30,6 +34,7 @@ public struct SighDetector: Sendable {
     private var history = EventFrameHistory(capacity: 8)
     private var levels: [Float]
     private var voiced: [Bool]
+    private var rightMaximum: [Float]
     private var start = -1
     private var lastActive = -1
     private var tooLong = false
@@ -42,6 +47,7 @@ public struct SighDetector: Sendable {
         levels.reserveCapacity(capacity)
         voiced = []
         voiced.reserveCapacity(capacity)
+        rightMaximum = [Float](repeating: 0, count: capacity)
     }
 
     /// Feeds the next completed frame (in index order); appends decided sigh events.
@@ -90,11 +96,27 @@ public struct SighDetector: Sendable {
         var head: Float = 0, tail: Float = 0
         for i in 0..<m { head += levels[i]; tail += levels[count - m + i] }
         let drop = (head - tail) / Float(m)
-        guard voicedShare <= maximumVoicedShare, drop >= minimumDropDB else { return }
+        guard voicedShare <= maximumVoicedShare, drop >= minimumDropDB, innerDip(count) <= maximumInnerDipDB
+        else { return }
         let confidence = min(1, 0.5 + 0.25 * min(1, (drop - minimumDropDB) / 6)
                                + 0.25 * (1 - voicedShare / maximumVoicedShare))
         output.events.append(ParalinguisticEvent(type: "sigh", start: Double(start) * hopSeconds,
                                                  end: Double(lastActive + 1) * hopSeconds,
                                                  confidence: Double(confidence)))
+    }
+
+    /// Deepest dip of the first `count` levels below the lower of the maxima on its two sides, dB.
+    private mutating func innerDip(_ count: Int) -> Float {
+        var right = -Float.infinity
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            right = max(right, levels[i])
+            rightMaximum[i] = right
+        }
+        var left = -Float.infinity, dip: Float = 0
+        for i in 0..<count {
+            left = max(left, levels[i])
+            dip = max(dip, min(left, rightMaximum[i]) - levels[i])
+        }
+        return dip
     }
 }
