@@ -2,7 +2,7 @@ import Foundation
 
 /// A labelled stretch of a mixture: what was inserted, and where (seconds).
 public struct MixtureEvent: Sendable, Hashable {
-    /// `"laughter"` or `"sigh"`.
+    /// `"laughter"`, `"sigh"` or `"filled_pause"`.
     public var type: String
     /// Start, seconds.
     public var start: Double
@@ -35,6 +35,8 @@ public struct MixtureBuilder: Sendable {
     public var laughProbability = 0.5
     /// Probability of a sigh in each gap (if no laugh was placed there).
     public var sighProbability = 0.0
+    /// Probability of a filled pause ("uh"/"um") in each gap (if no laugh or sigh was placed there).
+    public var filledPauseProbability = 0.0
     /// White-noise SNR relative to the active speech power, dB (nil = no noise).
     public var snrDB: Double? = 20
     /// Laugh parameter override applied to each random bout (e.g. a fixed burst rate).
@@ -77,6 +79,12 @@ public struct MixtureBuilder: Sendable {
                 let start = Double(samples.count) / 16_000
                 samples += sigh.render(peak: Float(0.5 * (0.25 + 0.35 * rng.uniform())))
                 events.append(MixtureEvent(type: "sigh", start: start, end: start + sigh.duration))
+                pad(0.2 + 0.5 * rng.uniform())
+            } else if draw < laughProbability + sighProbability + filledPauseProbability {
+                let uh = NonVerbalFilledPauseSynth.random(seed: seed &* 1000 &+ UInt64(u))
+                let start = Double(samples.count) / 16_000
+                samples += uh.render(peak: Float(0.5 * (0.4 + 0.5 * rng.uniform())))
+                events.append(MixtureEvent(type: "filled_pause", start: start, end: start + uh.duration))
                 pad(0.2 + 0.5 * rng.uniform())
             }
         }

@@ -2,7 +2,7 @@
 public struct SmoothedEventFrame: Sendable, Hashable {
     /// Frame number.
     public var index: Int
-    /// 300–3000 Hz band level smoothed with the 5-tap kernel (0.06, 0.24, 0.40, 0.24, 0.06), dB.
+    /// 300–3000 Hz band level (or total level, see ``EventFrameHistory/usesTotalLevel``) smoothed with the 5-tap kernel (0.06, 0.24, 0.40, 0.24, 0.06), dB.
     public var level: Float
     /// Tracked noise floor of ``level`` at this frame, dB.
     public var floor: Float
@@ -10,6 +10,8 @@ public struct SmoothedEventFrame: Sendable, Hashable {
     public var harmonicity: Float
     /// The frame's ``FrameAcoustics/melLevelsDB``.
     public var mel: SIMD32<Float>
+    /// The frame's ``FrameAcoustics/periodicityHz``.
+    public var periodicityHz: Float = 0
 }
 
 /// Smooths the band level (2 frames of look-ahead), tracks the noise floor, and keeps the last
@@ -27,8 +29,13 @@ public struct EventFrameHistory: Sendable {
     /// Index of the newest decided frame, −1 before any.
     public private(set) var latest = -1
 
-    /// Keeps the last `capacity` decided frames (≥ 8).
-    public init(capacity: Int) {
+    /// Which level is smoothed: the 300–3000 Hz band (default) or the whole spectrum.
+    public let usesTotalLevel: Bool
+
+    /// Keeps the last `capacity` decided frames (≥ 8); smooths the band level, or the total level
+    /// when `usesTotalLevel`.
+    public init(capacity: Int, usesTotalLevel: Bool = false) {
+        self.usesTotalLevel = usesTotalLevel
         delay = [FrameAcoustics](repeating: FrameAcoustics(index: -1), count: 5)
         ring = [SmoothedEventFrame](repeating: SmoothedEventFrame(index: -1, level: -120, floor: -120,
                                                                   harmonicity: 0, mel: .zero),
@@ -41,7 +48,8 @@ public struct EventFrameHistory: Sendable {
     /// Adds the next raw frame; returns the frame decided by it (2 frames older), if any.
     public mutating func push(_ acoustics: FrameAcoustics, valid: Bool = true) -> SmoothedEventFrame? {
         var a = acoustics
-        if !valid { a.bandLevelDB = -120; a.harmonicity = 0 }
+        if !valid { a.bandLevelDB = -120; a.totalLevelDB = -120; a.harmonicity = 0 }
+        if usesTotalLevel { a.bandLevelDB = a.totalLevelDB }
         if received == 0 { for i in 0..<5 { delay[i] = a } }
         for i in 0..<4 { delay[i] = delay[i + 1] }
         delay[4] = a
@@ -70,7 +78,8 @@ public struct EventFrameHistory: Sendable {
         if latest < 0 { noiseFloor = s }
         if s < noiseFloor { noiseFloor += 0.3 * (s - noiseFloor) } else { noiseFloor += 0.01 }
         let frame = SmoothedEventFrame(index: centre.index, level: s, floor: noiseFloor,
-                                       harmonicity: centre.harmonicity, mel: centre.melLevelsDB)
+                                       harmonicity: centre.harmonicity, mel: centre.melLevelsDB,
+                                       periodicityHz: centre.periodicityHz)
         latest = centre.index
         ring[centre.index % ring.count] = frame
         return frame

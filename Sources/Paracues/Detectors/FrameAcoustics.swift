@@ -20,6 +20,11 @@ public struct FrameAcoustics: Sendable, Hashable {
     public var harmonicity: Float
     /// Power-weighted mean frequency of the spectrum (spectral centroid), Hz.
     public var centroidHz: Float
+    /// Periodicity frequency, Hz (80–500, 0 for an empty frame): the shortest lag whose corrected
+    /// autocorrelation is a local maximum within 90 % of the best one (prefers the fundamental over its
+    /// sub-multiples, like Praat's octave cost). Meaningful only when ``harmonicity`` is high; the
+    /// engine's pitch tracker gives the reference f0.
+    public var periodicityHz: Float = 0
     /// Coarse spectral envelope: levels (dB re full scale, floored at −120) of ``melBandCount`` bands
     /// equally spaced on the mel scale from 150 to 4500 Hz, in lanes 0..<20 (lanes 20…31 are 0).
     public var melLevelsDB: SIMD32<Float> = .zero
@@ -132,6 +137,16 @@ public final class FrameAcousticsAnalyzer {
             if v > best { best = v }
         }
         result.harmonicity = min(1, best)
+        func corrected(_ lag: Int) -> Float { (r[lag] / r0) / windowAutocorrelation[lag] }
+        var chosen = lagRange.lowerBound
+        for lag in (lagRange.lowerBound + 1)..<lagRange.upperBound {
+            let v = corrected(lag)
+            if v >= 0.9 * best && v >= corrected(lag - 1) && v >= corrected(lag + 1) { chosen = lag; break }
+        }
+        if chosen == lagRange.lowerBound {
+            for lag in lagRange where corrected(lag) == best { chosen = lag; break }
+        }
+        result.periodicityHz = Float(sampleRate) / Float(chosen)
         return result
     }
 }

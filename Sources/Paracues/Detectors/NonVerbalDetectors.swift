@@ -1,4 +1,4 @@
-/// The engine's bundle of acoustic-event detectors: speaking rate, laughter and sigh.
+/// The engine's bundle of acoustic-event detectors: speaking rate, laughter, sigh and filled pause.
 ///
 /// The engine calls ``measure(frameIndex:power:)`` when it has the shared power spectrum of frame k
 /// (before the pitch decision), then ``process(_:into:)`` with the completed frame k (after the
@@ -16,6 +16,8 @@ public final class NonVerbalDetectors {
     public private(set) var laughter: LaughterDetector
     /// Sigh detector state.
     public private(set) var sigh: SighDetector
+    /// Filled-pause detector state.
+    public private(set) var filledPause: FilledPauseDetector
 
     /// - Parameters:
     ///   - configuration: the analysis configuration (hop, minimum pause).
@@ -27,6 +29,7 @@ public final class NonVerbalDetectors {
         speakingRate = SpeakingRateTracker(configuration: configuration)
         laughter = LaughterDetector(configuration: configuration)
         sigh = SighDetector(configuration: configuration)
+        filledPause = FilledPauseDetector(configuration: configuration)
     }
 
     /// Measures frame `frameIndex` from its one-sided power spectrum (257 bins, engine scaling).
@@ -41,6 +44,7 @@ public final class NonVerbalDetectors {
         speakingRate.process(acoustics, validity: frame.validity)
         laughter.process(frame, acoustics: acoustics, into: &output)
         sigh.process(frame, acoustics: acoustics, into: &output)
+        filledPause.process(frame, acoustics: acoustics, into: &output)
     }
 
     /// Ends the stream: flushes pending nuclei and open events.
@@ -48,5 +52,6 @@ public final class NonVerbalDetectors {
         speakingRate.finish()
         laughter.finish(into: &output)
         sigh.finish(into: &output)
+        filledPause.finish(into: &output)
     }
 }
