@@ -41,6 +41,8 @@ public final class StreamingAnalyzer {
     /// Non-finite input positions (absolute sample indices), recent ones only.
     private var invalidSpans: [Range<Int>] = []
     private var pauses: PauseDetector
+    /// Speaking rate, laughter and sigh detectors (Detectors/NonVerbalDetectors.swift).
+    public let detectors: NonVerbalDetectors
 
     /// Creates an analyser.
     /// - Throws: ``ParacuesError/invalidConfiguration(_:)`` when a setting is out of range.
@@ -62,6 +64,7 @@ public final class StreamingAnalyzer {
         sanitized = .allocate(capacity: 4096)
         pending.reserveCapacity(pitch.latencyFrames + 4)
         pauses = PauseDetector(configuration: configuration)
+        detectors = NonVerbalDetectors(configuration: configuration, maximumDelayFrames: pitch.latencyFrames)
     }
 
     deinit {
@@ -158,6 +161,7 @@ public final class StreamingAnalyzer {
         finished = true
         pitch.finish { estimate in complete(estimate, into: &output) }
         pauses.finish(endTime: Double(totalSamples) / Double(configuration.analysisRate), into: &output)
+        detectors.finish(endTime: Double(totalSamples) / Double(configuration.analysisRate), into: &output)
     }
 
     /// Number of frames a stream of `sampleCount` samples yields: one per hop instant within it.
@@ -205,6 +209,8 @@ public final class StreamingAnalyzer {
         clock.lap(.spectrum, into: &profile)
         frame.loudness = loudness.loudness(power: UnsafeBufferPointer(power))
         clock.lap(.loudness, into: &profile)
+        detectors.measure(frameIndex: k, power: UnsafeBufferPointer(power))  // event detectors' spectrum hook
+        clock.lap(.detectors, into: &profile)
 
         if allZero { frame.validity.insert(.digitalSilence) }
         if peak >= 0.999 { frame.validity.insert(.clipped) }
@@ -238,5 +244,6 @@ public final class StreamingAnalyzer {
         frame.voicing = estimate.voicing
         output.frames.append(frame)
         pauses.process(frame, into: &output)
+        detectors.process(frame, into: &output)  // speaking rate, laughter, sigh
     }
 }
