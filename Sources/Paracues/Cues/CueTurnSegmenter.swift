@@ -25,7 +25,8 @@ public struct CueTurnSegmenter: Sendable {
     public private(set) var session: CueSession
     /// Accumulator of the open turn; set its rate and voice-quality values before the turn closes.
     public var accumulator: SegmentFeatureAccumulator
-    private var start = 0.0
+    /// Start of the open turn, seconds from the stream start.
+    public private(set) var start = 0.0
     private var lastTime = 0.0
 
     /// Creates a segmenter classifying with `model`; `hopSeconds` is the engine's frame spacing.

@@ -53,12 +53,20 @@ public enum FileAnalysis {
         var builder = ReportBuilder(hopSeconds: configuration.hopSeconds, keepFrames: options.keepFrames)
         var cueFeatures = SegmentFeatureAccumulator(hopSeconds: configuration.hopSeconds)
         var turns = CueTurnSegmenter(model: options.cueModel, hopSeconds: configuration.hopSeconds)
+        cueFeatures.eventsDetected = true
+        turns.accumulator.eventsDetected = true
         var segments: [AnalysisReport.Segment] = []
         var output = AnalysisOutput()
         var inputFrames = 0
         func take(_ output: AnalysisOutput) {
             builder.add(output)
             cueFeatures.add(output)
+            if let last = output.frames.last {
+                // The open turn's rate so far (the rate tracker decides nuclei ≤ 0.1 s late).
+                let rate = analyzer.detectors.speakingRate.summary(from: turns.start, to: last.time(hopSeconds: configuration.hopSeconds))
+                turns.accumulator.setRate(speakingRate: rate.phonationTime >= 0.5 ? rate.speechRate : nil,
+                                          articulationRate: rate.phonationTime >= 0.5 ? rate.articulationRate : nil)
+            }
             for turn in turns.add(output) { segments.append(.init(startS: turn.start, endS: turn.end, cues: turn.report)) }
         }
         while let block = try nextBlock() {
@@ -76,6 +84,12 @@ public enum FileAnalysis {
         var report = builder.report(
             file: source, format: format, channel: options.channel, durationSeconds: duration,
             analysisRate: configuration.analysisRate, silence: analyzer.silence)
+        let rate = analyzer.detectors.speakingRate.summary()
+        let measurable = rate.phonationTime >= 0.5
+        report.summary.speakingRateSylS = measurable ? rate.speechRate : nil
+        report.summary.articulationRateSylS = measurable ? rate.articulationRate : nil
+        report.summary.syllableCount = rate.syllableCount
+        cueFeatures.setRate(speakingRate: report.summary.speakingRateSylS, articulationRate: report.summary.articulationRateSylS)
         report.cues = CueClassifier(model: options.cueModel).classify(cueFeatures.features(durationSeconds: duration))
         report.segments = segments
         return report

@@ -78,9 +78,17 @@ public struct AnalysisReport: Sendable, Codable {
         public var leadingSilenceS: Double
         public var trailingSilenceS: Double
         public var speechS: Double
+        /// Syllables per second of speaking time, pauses included (null: under 0.5 s of phonation).
+        @ExplicitNull public var speakingRateSylS: Double? = nil
+        /// Syllables per second of phonation time, pauses excluded (null: under 0.5 s of phonation).
+        @ExplicitNull public var articulationRateSylS: Double? = nil
+        /// Syllable nuclei counted.
+        public var syllableCount = 0
         enum CodingKeys: String, CodingKey {
             case pitch, loudness, energyDBFS = "energy_dbfs", pauses
             case leadingSilenceS = "leading_silence_s", trailingSilenceS = "trailing_silence_s", speechS = "speech_s"
+            case speakingRateSylS = "speaking_rate_syl_s", articulationRateSylS = "articulation_rate_syl_s"
+            case syllableCount = "syllable_count"
         }
     }
 
