@@ -93,4 +93,32 @@ import ParacuesTestSupport
         analyzer.process(Array(x[0..<cut]), into: &output)
         #expect(output.events.contains { $0.type == "laughter" })
     }
+
+    @Test func longBoutIsEmittedInPiecesWhileStreaming() throws {
+        var laugh = LaughterSynth()
+        laugh.callCount = 32
+        laugh.callsPerSecond = 5
+        laugh.f0DeclinePerCall = 0.005
+        laugh.levelDeclinePerCall = 0.2
+        let silence = [Float](repeating: 0, count: 16_000)
+        var x = silence + laugh.render() + silence
+        var noise = NonVerbalNoise(seed: 12)
+        noise.addWhiteNoise(to: &x, snrDB: 25)
+        let analyzer = try StreamingAnalyzer()
+        var output = AnalysisOutput()
+        // Up to 6 s of the 7.3 s bout: at least one piece is already out.
+        analyzer.process(Array(x[0..<(7 * 16_000)]), into: &output)
+        let early = output.events.filter { $0.type == "laughter" }
+        #expect(!early.isEmpty)
+        analyzer.process(Array(x[(7 * 16_000)...]), into: &output)
+        analyzer.finish(into: &output)
+        let all = output.events.filter { $0.type == "laughter" }
+        #expect(all.count >= 2)
+        if let first = all.first, let last = all.last {
+            #expect(abs(first.start - 1.0) < 0.2)
+            #expect(abs(last.end - (1.0 + laugh.duration)) < 0.3)
+            let covered = all.reduce(0.0) { $0 + ($1.end - $1.start) }
+            #expect(covered > 0.9 * laugh.duration)
+        }
+    }
 }
