@@ -14,17 +14,10 @@ public enum CueFeatureExtraction {
                                        channel: Int? = nil) throws(ParacuesError) -> SegmentFeatures {
         let from = start ?? 0, to = end ?? .infinity
         guard from >= 0, to > from else { throw .invalidConfiguration("\(path): empty span \(from)–\(to) s") }
-        let reader = try AudioFileReader(path: path)
-        let format = reader.format
-        var configuration = configuration
-        configuration.sourceBandwidth = Double(min(format.sampleRate, configuration.analysisRate)) / 2
-        let normalizer = try SignalNormalizer(format: format, channel: channel, targetRate: configuration.analysisRate)
-        let analyzer = try StreamingAnalyzer(configuration: configuration)
         let hop = configuration.hopSeconds
         var accumulator = SegmentFeatureAccumulator(hopSeconds: hop)
-        var output = AnalysisOutput()
-        var inputFrames = 0
-        func take(_ output: AnalysisOutput) {
+        accumulator.eventsDetected = true
+        let run = try FileAnalysis.run(path: path, configuration: configuration, channel: channel) { output, _ in
             for frame in output.frames {
                 let t = frame.time(hopSeconds: hop)
                 if t >= from && t < to { accumulator.add(frame) }
@@ -32,24 +25,11 @@ public enum CueFeatureExtraction {
             for pause in output.pauses where pause.start >= from && pause.end <= to { accumulator.add(pause) }
             for event in output.events where event.start >= from && event.start < to { accumulator.add(event) }
         }
-        let block = UnsafeMutableBufferPointer<Float>.allocate(capacity: 4096 * format.channels)
-        defer { block.deallocate() }
-        while true {
-            let frames = try reader.read(into: block)
-            if frames == 0 { break }
-            inputFrames += frames
-            normalizer.process(interleaved: UnsafeBufferPointer(rebasing: block[0..<(frames * format.channels)])) {
-                analyzer.process($0, into: &output)
-            }
-            take(output)
-            output.removeAll()
-        }
-        guard inputFrames > 0 else { throw .tooShort("\(path): no audio samples") }
-        normalizer.finish { analyzer.process($0, into: &output) }
-        analyzer.finish(into: &output)
-        take(output)
-        let duration = Double(inputFrames) / Double(format.sampleRate)
+        let duration = run.durationSeconds
         guard from < duration else { throw .invalidConfiguration("\(path): span starts at \(from) s, after the end (\(duration) s)") }
+        let rate = run.analyzer.detectors.speakingRate.summary(from: from, to: min(to, duration))
+        accumulator.setRate(speakingRate: rate.phonationTime >= 0.5 ? rate.speechRate : nil,
+                            articulationRate: rate.phonationTime >= 0.5 ? rate.articulationRate : nil)
         return accumulator.features(durationSeconds: min(to, duration) - from)
     }
 }
