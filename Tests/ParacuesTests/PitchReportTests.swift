@@ -80,18 +80,25 @@ extension PitchReportTests {
         guard ProcessInfo.processInfo.environment["PITCH_SPEED"] != nil else { return }
         var samples: [Float] = []
         for seed in UInt64(0)..<8 { samples += SyntheticVoice.utterance(speaker: .female, seed: seed).render().samples }
-        let tracker = PitchTracker(configuration: AnalysisConfiguration())
-        let h = tracker.halfWindow, count = (samples.count - 2 * h) / 160
-        var voiced = 0
-        let start = Date()
-        samples.withUnsafeBufferPointer { all in
-            for k in 0..<count {
-                let window = UnsafeBufferPointer(rebasing: all[(k * 160)..<(k * 160 + 2 * h)])
-                tracker.analyze(frameIndex: k, window: window) { if $0.f0Hz > 0 { voiced += 1 } }
+        var best = Double.infinity
+        var frames = 0
+        for _ in 0..<10 {
+            let tracker = PitchTracker(configuration: AnalysisConfiguration())
+            let h = tracker.halfWindow, count = (samples.count - 2 * h) / 160
+            var voiced = 0
+            let start = Date()
+            samples.withUnsafeBufferPointer { all in
+                for k in 0..<count {
+                    let window = UnsafeBufferPointer(rebasing: all[(k * 160)..<(k * 160 + 2 * h)])
+                    tracker.analyze(frameIndex: k, window: window) { if $0.f0Hz > 0 { voiced += 1 } }
+                }
             }
+            best = min(best, Date().timeIntervalSince(start))
+            frames = count
+            #expect(voiced > count / 3)
         }
-        let seconds = Date().timeIntervalSince(start)
-        print("PITCH speed: \(count) frames in \(seconds) s = \(Double(count) / 100 / seconds)x real time, voiced \(voiced)")
+        print("PITCH speed: \(frames) frames, best of 10: \(best * 1e6 / Double(frames)) µs/frame = "
+              + "\(Double(frames) / 100 / best)x real time")
     }
 }
 
