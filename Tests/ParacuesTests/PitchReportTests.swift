@@ -111,6 +111,8 @@ extension PitchReportTests {
             p.octaveCost = v[0]; p.octaveJumpCost = v[1]; p.compressedWeight = v[2]; p.compressedMargin = v[3]
             p.voicedUnvoicedCost = v[4]
             if v.count > 6 { p.subMultipleCost = v[5]; p.subMultipleMargin = v[6] }
+            if v.count > 7 { p.voicingThreshold = v[7] }
+            if v.count > 8 { p.noiseThresholdDrop = v[8] }
         }
         return p
     }
