@@ -40,8 +40,10 @@ struct PitchParameters: Sendable {
     var noiseFloorRiseDBPerSecond: Float = 2
     /// Peak-to-background ratio (dB) below which the voicing threshold starts to drop…
     var noisySNRDB: Float = 30
-    /// …and at which it has dropped by ``noiseThresholdDrop``.
-    var noisiestSNRDB: Float = 10
+    /// …and at which it has dropped by ``noiseThresholdDrop``; below it the drop shrinks again…
+    var noisiestSNRDB: Float = 18
+    /// …to nothing at this ratio (a stream of noise alone must not become easier to voice).
+    var noiseOnlySNRDB: Float = 10
     /// Largest reduction of the voicing threshold in steady background noise.
     var noiseThresholdDrop: Float = 0.1
     /// Frames below this mean-square level (dBFS) have no voiced candidate at all.

@@ -96,8 +96,11 @@ public final class PitchTracker {
         // Praat's unvoiced strength, with the running peak level in place of the global peak, and a
         // voicing threshold lowered in steady background noise (which caps the correlation of voice).
         let relative = powf(10, (levelDB - runningLevelDB) / 20)
-        let noisiness = min(1, max(0, (parameters.noisySNRDB - (runningLevelDB - noiseFloorDB))
-            / (parameters.noisySNRDB - parameters.noisiestSNRDB)))
+        // Only for moderate SNRs: near 0 dB the "speech" level is the noise itself.
+        let snr = runningLevelDB - noiseFloorDB
+        let falling = (parameters.noisySNRDB - snr) / (parameters.noisySNRDB - parameters.noisiestSNRDB)
+        let rising = (snr - parameters.noiseOnlySNRDB) / (parameters.noisiestSNRDB - parameters.noiseOnlySNRDB)
+        let noisiness = min(1, max(0, falling), max(0, rising))
         let threshold = parameters.voicingThreshold - parameters.noiseThresholdDrop * noisiness
         let unvoiced = threshold + max(0, 2 - relative / (parameters.silenceThreshold / (1 + threshold)))
         PitchCandidateScoring.score(analyzer, parameters: parameters, minimumF0: minimumF0, into: scores)
