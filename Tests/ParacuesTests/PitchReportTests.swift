@@ -1,13 +1,16 @@
+import Foundation
 @testable import Paracues
 import ParacuesTestSupport
 import Testing
 
-/// Prints the scores of every sweep case (diagnostic; the assertions live in PitchAccuracyTests).
+/// Diagnostics, skipped unless their environment variable is set (the assertions live in
+/// PitchAccuracyTests and PitchTrackerTests).
 @Suite(.serialized) struct PitchReportTests {
     /// With PITCH_PARAMS="octaveCost,octaveJumpCost,compressedWeight,compressedMargin,voicedUnvoicedCost"
     /// runs the bare tracker with those constants; prints each case's score and the pooled score.
-    @Test func report() throws {
-        guard let text = ProcessInfo.processInfo.environment["PITCH_REPORT"] else { return }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["PITCH_REPORT"] != nil, "diagnostic: set PITCH_REPORT"))
+    func report() throws {
+        let text = ProcessInfo.processInfo.environment["PITCH_REPORT"] ?? ""
         let p = Self.parametersFromEnvironment()
         var truth: [FrameTruth] = [], estimates: [Float] = []
         let cases = PitchHarness.cleanCases + PitchHarness.noisyCases + (text == "all" ? PitchHarness.extraCases : [])
@@ -22,12 +25,12 @@ import Testing
     }
 }
 
-import Foundation
 
 extension PitchReportTests {
     /// Frame-by-frame dump of the case named in PITCH_DUMP (diagnostic).
-    @Test func dump() throws {
-        guard let name = ProcessInfo.processInfo.environment["PITCH_DUMP"] else { return }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["PITCH_DUMP"] != nil, "diagnostic: set PITCH_DUMP"))
+    func dump() throws {
+        let name = ProcessInfo.processInfo.environment["PITCH_DUMP"] ?? ""
         for c in (PitchHarness.cleanCases + PitchHarness.noisyCases + PitchHarness.extraCases) where c.name == name {
             let signal = c.voice.render()
             let frames = try PitchHarness.track(signal.samples)
@@ -44,8 +47,9 @@ extension PitchReportTests {
     /// 16 kHz mono) with `syn-NAME.truth.txt` (`voicing f0` per frame: 1 voiced, 0 unvoiced,
     /// -1 unscored), then tracks every `*.f32` in the folder and writes `NAME.paracues.txt`
     /// (`f0 voicing` per 10 ms frame).
-    @Test func export() throws {
-        guard let dir = ProcessInfo.processInfo.environment["PITCH_EXPORT_DIR"] else { return }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["PITCH_EXPORT_DIR"] != nil, "diagnostic: set PITCH_EXPORT_DIR"))
+    func export() throws {
+        let dir = ProcessInfo.processInfo.environment["PITCH_EXPORT_DIR"] ?? ""
         let fm = FileManager.default
         for c in PitchHarness.cleanCases + PitchHarness.noisyCases {
             let signal = c.voice.render()
@@ -76,8 +80,8 @@ extension PitchReportTests {
 extension PitchReportTests {
     /// Speed of the bare tracker (runs only with PITCH_SPEED set; meaningful in release builds):
     /// prints the real-time factor on 20 s of synthetic speech.
-    @Test func speed() {
-        guard ProcessInfo.processInfo.environment["PITCH_SPEED"] != nil else { return }
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["PITCH_SPEED"] != nil, "diagnostic: set PITCH_SPEED"))
+    func speed() {
         var samples: [Float] = []
         for seed in UInt64(0)..<8 { samples += SyntheticVoice.utterance(speaker: .female, seed: seed).render().samples }
         var best = Double.infinity
