@@ -38,9 +38,11 @@ final class PeriodicityAnalyzer {
     private static let oddPadding = 8
     private let oddSamples: UnsafeMutableBufferPointer<Float>
     private let hann: UnsafeMutableBufferPointer<Float>
+    /// `r_w(0) / r_w(τ)` of the Hann window, per lag.
     private let windowCorrelation: UnsafeMutableBufferPointer<Float>
     private let normalised: UnsafeMutableBufferPointer<Float>
     private let normalisedCompressed: UnsafeMutableBufferPointer<Float>
+    /// `g(0) / g(τ)`, `g` the inverse FFT of the window's magnitude spectrum, per lag.
     private let windowCompressed: UnsafeMutableBufferPointer<Float>
     private let inverseCompressed: InverseRealFFT
     private let decimated: UnsafeMutableBufferPointer<Float>
@@ -87,6 +89,9 @@ final class PeriodicityAnalyzer {
             for t in 0..<(length - lag) { s += Double(coefficients[t]) * Double(coefficients[t + lag]) }
             windowCorrelation[lag] = Float(s)
         }
+        // Stored as the factor r_w(0) / r_w(τ) applied to each lag.
+        let w0 = windowCorrelation[0]
+        for lag in 0..<(maximumLag + 2) { windowCorrelation[lag] = w0 / windowCorrelation[lag] }
         normalised = .allocate(capacity: maximumLag + 2)
         normalised.initialize(repeating: 0)
         normalisedCompressed = .allocate(capacity: maximumLag + 2)
@@ -101,7 +106,8 @@ final class PeriodicityAnalyzer {
             inverseCompressed.input[2 * k + 1] = 0
         }
         inverseCompressed.transform()
-        for lag in 0..<(maximumLag + 2) { windowCompressed[lag] = inverseCompressed.output[lag] }
+        let g0 = inverseCompressed.output[0]
+        for lag in 0..<(maximumLag + 2) { windowCompressed[lag] = g0 / inverseCompressed.output[lag] }
         oddSamples = .allocate(capacity: length + 2 * Self.oddPadding)
         oddSamples.initialize(repeating: 0)
         decimated = .allocate(capacity: length)
@@ -144,25 +150,29 @@ final class PeriodicityAnalyzer {
         let target = inverse.input, targetCompressed = inverseCompressed.input
         for k in 0..<bins {
             let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-            var p = re * re + im * im
-            if k < lowCut.count { p *= lowCut[k] * lowCut[k] }
+            let p = re * re + im * im
             target[2 * k] = p
             target[2 * k + 1] = 0
             targetCompressed[2 * k] = p.squareRoot()
             targetCompressed[2 * k + 1] = 0
         }
+        lowCut.withUnsafeBufferPointer { cut in
+            for k in 0..<min(cut.count, bins) {
+                target[2 * k] *= cut[k] * cut[k]
+                targetCompressed[2 * k] *= cut[k]
+            }
+        }
         inverse.transform()
         inverseCompressed.transform()
         let acfCompressed = inverseCompressed.output
         let zeroCompressed = acfCompressed[0]
-        let g0 = windowCompressed[0]
         let acf = inverse.output
         let zero = acf[0]
-        guard zero > 0 else { return }
-        let w0 = windowCorrelation[0]
+        guard zero > 0, zeroCompressed > 0 else { return }
+        let inverseZero = 1 / zero, inverseZeroCompressed = 1 / zeroCompressed
         for lag in (minimumLag - 1)...(maximumLag + 1) {
-            normalised[lag] = acf[lag] / zero * w0 / windowCorrelation[lag]
-            normalisedCompressed[lag] = acfCompressed[lag] / zeroCompressed * g0 / windowCompressed[lag]
+            normalised[lag] = acf[lag] * inverseZero * windowCorrelation[lag]
+            normalisedCompressed[lag] = acfCompressed[lag] * inverseZeroCompressed * windowCompressed[lag]
         }
         pickPeaks()
     }

@@ -36,6 +36,16 @@ struct PitchParameters: Sendable {
     var levelReleaseDBPerSecond: Float = 1.5
     /// Lowest running peak level, in dBFS (keeps near-digital silence from counting as loud).
     var levelFloorDB: Float = -70
+    /// Upward drift of the background-level (minimum) tracker, in dB per second.
+    var noiseFloorRiseDBPerSecond: Float = 2
+    /// Peak-to-background ratio (dB) below which the voicing threshold starts to drop…
+    var noisySNRDB: Float = 30
+    /// …and at which it has dropped by ``noiseThresholdDrop``; below it the drop shrinks again…
+    var noisiestSNRDB: Float = 18
+    /// …to nothing at this ratio (a stream of noise alone must not become easier to voice).
+    var noiseOnlySNRDB: Float = 10
+    /// Largest reduction of the voicing threshold in steady background noise.
+    var noiseThresholdDrop: Float = 0.1
     /// Frames below this mean-square level (dBFS) have no voiced candidate at all.
     var absoluteSilenceDB: Float = -90
     /// Scale (in path-score units) of the logistic mapping a voiced-vs-unvoiced score margin to a
