@@ -41,6 +41,10 @@ public final class StreamingAnalyzer {
     /// Non-finite input positions (absolute sample indices), recent ones only.
     private var invalidSpans: [Range<Int>] = []
     private var pauses: PauseDetector
+    // --- eGeMAPS hook (owner: voice-quality/eGeMAPS; see Functionals/EGeMAPSFrontEnd.swift) ---
+    /// eGeMAPS descriptors and functionals, when enabled with ``enableEGeMAPS(window:step:)``.
+    public private(set) var egemaps: EGeMAPSFrontEnd?
+    // --- end eGeMAPS hook ---
 
     /// Creates an analyser.
     /// - Throws: ``ParacuesError/invalidConfiguration(_:)`` when a setting is out of range.
@@ -70,6 +74,16 @@ public final class StreamingAnalyzer {
         rawWindow.deallocate()
         sanitized.deallocate()
     }
+
+    // --- eGeMAPS hook ---
+    /// Turns on eGeMAPS descriptors (spectral LLDs, voice quality, the 88 functionals) for this stream.
+    /// Call before the first ``process(_:into:)``. `window`/`step` (seconds) add rolling functionals.
+    /// - Throws: ``ParacuesError/invalidConfiguration(_:)`` for a bad window, or when called late.
+    public func enableEGeMAPS(window: Double? = nil, step: Double? = nil) throws(ParacuesError) {
+        guard totalSamples == 0 else { throw .invalidConfiguration("enable eGeMAPS before processing samples") }
+        egemaps = try EGeMAPSFrontEnd(configuration: configuration, windowPower: windowPower, window: window, step: step)
+    }
+    // --- end eGeMAPS hook ---
 
     /// Seconds of audio after an instant before its frame is emitted (window half-length plus the
     /// pitch path search's look-ahead).
@@ -110,6 +124,7 @@ public final class StreamingAnalyzer {
                 let keepFrom = nextFrame * configuration.hop - maximumHalfWindow
                 let chunk = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(sanitized)[done..<n])
                 let appended = history.append(chunk, keepFrom: keepFrom)
+                egemaps?.process(samples: UnsafeBufferPointer(rebasing: chunk[0..<appended]))  // eGeMAPS hook
                 done += appended
                 totalSamples += appended
                 emitReadyFrames(into: &output, final: false)
@@ -130,6 +145,7 @@ public final class StreamingAnalyzer {
         emitReadyFrames(into: &output, final: true)
         finished = true
         pitch.finish { estimate in complete(estimate, into: &output) }
+        egemaps?.finish()  // eGeMAPS hook
         pauses.finish(endTime: Double(totalSamples) / Double(configuration.analysisRate), into: &output)
     }
 
@@ -186,6 +202,8 @@ public final class StreamingAnalyzer {
 
         pending.append(frame)
         history.copy(from: centre - pitch.halfWindow, into: pitchWindow)
+        egemaps?.analyze(index: k, power: UnsafeBufferPointer(power), rawFrame: UnsafeBufferPointer(rawWindow),
+                         longWindow: UnsafeBufferPointer(pitchWindow))  // eGeMAPS hook
         pitch.analyze(frameIndex: k, window: UnsafeBufferPointer(pitchWindow)) { estimate in
             complete(estimate, into: &output)
         }
@@ -203,6 +221,7 @@ public final class StreamingAnalyzer {
         frame.f0Hz = estimate.f0Hz
         frame.voicing = estimate.voicing
         output.frames.append(frame)
+        egemaps?.complete(frame)  // eGeMAPS hook
         pauses.process(frame, into: &output)
     }
 }

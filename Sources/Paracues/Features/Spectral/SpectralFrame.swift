@@ -1,0 +1,57 @@
+/// eGeMAPS-style low-level descriptors of one frame (instant k × hop).
+///
+/// Spectral-shape fields come from the engine's shared 25 ms Hann, 512-point power spectrum and are
+/// set as soon as the frame is analysed; the f0-dependent fields (harmonic levels) are set when the
+/// pitch decision for the frame is known. `nil` means not measurable for this frame (unvoiced,
+/// silent, or outside the source bandwidth); definitions and units: `docs/egemaps.md`.
+public struct SpectralFrame: Sendable, Hashable {
+    /// Frame number k.
+    public var index: Int
+    /// Alpha ratio, dB: 10 log10(E[1–5 kHz] / E[50 Hz–1 kHz]) (upper edge clipped to the source bandwidth).
+    public var alphaRatio: Float?
+    /// Hammarberg index, dB: 10 log10(max P[0–2 kHz] / max P[2–5 kHz]).
+    public var hammarbergIndex: Float?
+    /// Slope of the regression line of the dB power spectrum over 0–500 Hz, dB/Hz.
+    public var slope0to500: Float?
+    /// Slope of the regression line of the dB power spectrum over 500–1500 Hz, dB/Hz.
+    public var slope500to1500: Float?
+    /// Spectral flux: Σ_k (|X_t(k)| − |X_{t−1}(k)|)² over 0–5 kHz of sum-normalised magnitude spectra,
+    /// scaled by the bin count (dimensionless, ≥ 0).
+    public var spectralFlux: Float?
+    /// MFCC 1–4 (26 mel bands 20 Hz–8 kHz or source bandwidth, log power, DCT-II, lifter 22).
+    public var mfcc: SIMD4<Float>
+    /// Frame power (mean square of the unwindowed 25 ms frame), linear, for the equivalent sound level.
+    public var power: Float
+    /// Formant frequencies F1–F3, Hz (LPC order 11 on the 0–5.5 kHz band); nil when not found.
+    public var formantFrequency: (Float?, Float?, Float?)
+    /// Formant bandwidths, Hz.
+    public var formantBandwidth: (Float?, Float?, Float?)
+    /// Level of the harmonic nearest each formant relative to H1, dB (voiced frames only).
+    public var formantAmplitude: (Float?, Float?, Float?)
+    /// H1 − H2, dB (voiced frames only).
+    public var h1MinusH2: Float?
+    /// H1 − A3, dB: H1 over the strongest harmonic in the F3 region (voiced frames only).
+    public var h1MinusA3: Float?
+
+    /// An empty record for frame `index`.
+    public init(index: Int) {
+        self.index = index
+        mfcc = .zero
+        power = 0
+        formantFrequency = (nil, nil, nil)
+        formantBandwidth = (nil, nil, nil)
+        formantAmplitude = (nil, nil, nil)
+    }
+
+    public static func == (a: SpectralFrame, b: SpectralFrame) -> Bool {
+        a.index == b.index && a.alphaRatio == b.alphaRatio && a.hammarbergIndex == b.hammarbergIndex
+            && a.slope0to500 == b.slope0to500 && a.slope500to1500 == b.slope500to1500
+            && a.spectralFlux == b.spectralFlux && a.mfcc == b.mfcc && a.power == b.power
+            && a.formantFrequency == b.formantFrequency && a.formantBandwidth == b.formantBandwidth
+            && a.formantAmplitude == b.formantAmplitude && a.h1MinusH2 == b.h1MinusH2 && a.h1MinusA3 == b.h1MinusA3
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(index); h.combine(alphaRatio); h.combine(mfcc); h.combine(power)
+    }
+}
