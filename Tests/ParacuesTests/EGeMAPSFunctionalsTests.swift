@@ -15,6 +15,7 @@ func syntheticFrames(f0: [Float], loudness: [Float]) -> [EGeMAPSFrame] {
         s.alphaRatio = f0[k] > 0 ? -10 : 2
         s.power = 0.01
         s.mfcc = SIMD4(1, 2, 3, 4)
+        s.hnrACF = 10
         return EGeMAPSFrame(frame: frame, spectral: s, voiceQuality: VoiceQualityFrame(index: k, hnrDB: 10))
     }
 }

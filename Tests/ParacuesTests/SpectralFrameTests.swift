@@ -94,9 +94,12 @@ func average(_ v: [Float?]) -> Double {
 
     @Test func spectralFluxIsZeroForStationaryAndPositiveForChange() {
         let steady = spectralFrames(sines([(440, 0.3)], count: 8000), f0: 0)
-        #expect(average(steady.dropFirst().map(\.spectralFlux)) < 1e-3)
         let change = sines([(440, 0.3)], count: 4000) + sines([(2000, 0.3)], count: 4000)
         let frames = spectralFrames(change, f0: 0)
-        #expect((frames.compactMap(\.spectralFlux).max() ?? 0) > 0.1)
+        let jump = frames.compactMap(\.spectralFlux).max() ?? 0
+        #expect(average(steady.dropFirst().map(\.spectralFlux)) < 0.01 * Double(jump))
+        // A 0.3-amplitude 440 Hz sine replaced by 2 kHz: the openSMILE definition (numpy replica of
+        // 20 ms Hamming frames) peaks at 2.67 on this signal; our 25 ms Hann frame spreads the change.
+        #expect(jump > 1.5 && jump < 3.2)
     }
 }

@@ -54,7 +54,7 @@ public struct EGeMAPSFrame: Sendable, Hashable {
         guard voiced else { return }
         self[.jitterLocal] = voiceQuality?.jitterLocal
         self[.shimmerLocalDB] = voiceQuality?.shimmerLocalDB
-        self[.hnrDB] = voiceQuality?.hnrDB
+        self[.hnrDB] = spectral.hnrACF
         self[.h1MinusH2] = spectral.h1MinusH2
         self[.h1MinusA3] = spectral.h1MinusA3
         self[.f1Frequency] = spectral.formantFrequency.0

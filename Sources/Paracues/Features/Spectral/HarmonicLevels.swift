@@ -14,21 +14,29 @@ final class HarmonicLevels {
     private let fft = RealFFT(size: 1024)
     private let window: [Float]
     private let binHz: Double
+    private let sampleRate: Double
     private let bins = 513
     private let bandwidth: Double
     private var ring: UnsafeMutableBufferPointer<Float>
     private var ringIndex = [Int](repeating: -1, count: HarmonicLevels.ringSize)
+    private let ifft = InverseRealFFT(size: 1024)
+    /// Normalised autocorrelation (lags 0..<acfLags) of each pending frame's 60 ms window.
+    private let acfLags = 400
+    private var acf: UnsafeMutableBufferPointer<Float>
 
     init(sampleRate: Double, bandwidth: Double) {
         windowLength = Int(0.060 * sampleRate)
         window = WindowShape.gaussian(sigma: 0.4).coefficients(count: windowLength)
         binHz = sampleRate / 1024
+        self.sampleRate = sampleRate
         self.bandwidth = bandwidth
         ring = .allocate(capacity: Self.ringSize * bins)
         ring.initialize(repeating: -200)
+        acf = .allocate(capacity: Self.ringSize * acfLags)
+        acf.initialize(repeating: 0)
     }
 
-    deinit { ring.deallocate() }
+    deinit { ring.deallocate(); acf.deallocate() }
 
     /// Stores the dB spectrum of frame `index` from the 60 ms of samples centred on it.
     func analyze(index: Int, samples: UnsafeBufferPointer<Float>) {
@@ -41,10 +49,17 @@ final class HarmonicLevels {
         let slot = index % Self.ringSize
         let base = slot * bins
         let out = fft.output
+        let acfIn = ifft.input
         for k in 0..<bins {
             let p = out[2 * k] * out[2 * k] + out[2 * k + 1] * out[2 * k + 1]
             ring[base + k] = p > 1e-20 ? 10 * log10f(p) : -200
+            acfIn[2 * k] = p
+            acfIn[2 * k + 1] = 0
         }
+        ifft.transform()
+        let a0 = ifft.output[0]
+        let acfBase = slot * acfLags
+        for lag in 0..<acfLags { acf[acfBase + lag] = a0 > 0 ? ifft.output[lag] / a0 : 0 }
         ringIndex[slot] = index
     }
 
@@ -72,6 +87,16 @@ final class HarmonicLevels {
         guard f0Hz > 0, ringIndex[slot] == frame.index, let h1 = level(slot, f0: Double(f0Hz), harmonic: 1)
         else { return }
         let f0 = Double(f0Hz)
+        // HNR from the windowed frame's autocorrelation at the period (openSMILE cHarmonics
+        // computeAcfHnrLogdB): best normalised ACF within ±3 % of T0, 10 log10(r / (1 − r)).
+        let t0 = sampleRate / f0
+        let lo = max(2, Int((0.97 * t0).rounded(.down))), hi = min(acfLags - 1, Int((1.03 * t0).rounded(.up)))
+        if lo <= hi {
+            var r: Float = -1
+            for lag in lo...hi { r = max(r, acf[slot * acfLags + lag]) }
+            let c = min(max(r, 1e-4), 1 - 1e-6)
+            frame.hnrACF = 10 * log10f(c / (1 - c))
+        }
         if let h2 = level(slot, f0: f0, harmonic: 2) { frame.h1MinusH2 = h1 - h2 }
         func near(_ formant: Float?) -> Float? {
             guard let f = formant else { return nil }

@@ -22,7 +22,10 @@ public final class SpectralExtractor {
         let binHz = rate / Double(fftSize)
         let bins = fftSize / 2 + 1
         let bandwidth = min(configuration.sourceBandwidth, rate / 2)
-        shape = SpectralShape(binCount: bins, binHz: binHz, bandwidth: bandwidth)
+        // √(engine power) → |X| of the window (√(Σw² N / 2)), then × 0.864, the coherent-gain ratio of a
+        // 320-point Hamming (172.8) to the 400-point Hann (200) window, to match openSMILE's flux scale.
+        shape = SpectralShape(binCount: bins, binHz: binHz, bandwidth: bandwidth,
+                              magnitudeScale: (windowPower * Float(fftSize) / 2).squareRoot() * 0.864)
         mel = MelCepstrum(binCount: bins, binHz: binHz, bandwidth: bandwidth)
         formants = FormantLPC(binHz: binHz, binCount: bins, bandwidth: bandwidth)
         harmonics = HarmonicLevels(sampleRate: rate, bandwidth: bandwidth)

@@ -15,8 +15,8 @@ public struct SpectralFrame: Sendable, Hashable {
     public var slope0to500: Float?
     /// Slope of the regression line of the dB power spectrum over 500–1500 Hz, dB/Hz.
     public var slope500to1500: Float?
-    /// Spectral flux: Σ_k (|X_t(k)| − |X_{t−1}(k)|)² over 0–5 kHz of sum-normalised magnitude spectra,
-    /// scaled by the bin count (dimensionless, ≥ 0).
+    /// Spectral flux: √(Σ_k (M_t(k) − M_{t−1}(k))² / 160) over 0–5 kHz, M = FFT magnitude scaled to a
+    /// 20 ms Hamming frame of samples in ±1 (openSMILE's scale; ≥ 0). Nil on the first frame and in silence.
     public var spectralFlux: Float?
     /// MFCC 1–4 (26 mel bands 20 Hz–8 kHz or source bandwidth, log power, DCT-II, lifter 22).
     public var mfcc: SIMD4<Float>
@@ -28,6 +28,9 @@ public struct SpectralFrame: Sendable, Hashable {
     public var formantBandwidth: (Float?, Float?, Float?)
     /// Level of the harmonic nearest each formant relative to H1, dB (voiced frames only).
     public var formantAmplitude: (Float?, Float?, Float?)
+    /// Harmonics-to-noise ratio from the autocorrelation r of the 60 ms Gaussian-windowed frame at the
+    /// period (best lag within ±3 % of 1/f0): 10 log10(r / (1 − r)), dB (voiced frames only).
+    public var hnrACF: Float?
     /// H1 − H2, dB (voiced frames only).
     public var h1MinusH2: Float?
     /// H1 − A3, dB: H1 over the strongest harmonic in the F3 region (voiced frames only).
@@ -48,7 +51,7 @@ public struct SpectralFrame: Sendable, Hashable {
             && a.slope0to500 == b.slope0to500 && a.slope500to1500 == b.slope500to1500
             && a.spectralFlux == b.spectralFlux && a.mfcc == b.mfcc && a.power == b.power
             && a.formantFrequency == b.formantFrequency && a.formantBandwidth == b.formantBandwidth
-            && a.formantAmplitude == b.formantAmplitude && a.h1MinusH2 == b.h1MinusH2 && a.h1MinusA3 == b.h1MinusA3
+            && a.formantAmplitude == b.formantAmplitude && a.h1MinusH2 == b.h1MinusH2 && a.hnrACF == b.hnrACF && a.h1MinusA3 == b.h1MinusA3
     }
 
     public func hash(into h: inout Hasher) {

@@ -14,8 +14,12 @@ struct SpectralShape {
     private var previous: [Float]
     private var previousValid = false
 
-    init(binCount: Int, binHz: Double, bandwidth: Double) {
+    /// Converts √(engine power) to the FFT magnitude of openSMILE's 20 ms Hamming frame.
+    private let magnitudeScale: Float
+
+    init(binCount: Int, binHz: Double, bandwidth: Double, magnitudeScale: Float) {
         self.binHz = binHz
+        self.magnitudeScale = magnitudeScale
         func bins(_ lo: Double, _ hi: Double) -> Range<Int>? {
             let top = min(hi, bandwidth)
             let a = Int((lo / binHz).rounded(.up)), b = min(binCount - 1, Int((top / binHz).rounded(.down)))
@@ -49,24 +53,19 @@ struct SpectralShape {
             frame.slope0to500 = slope(power, slopeLow)
             if let mid = slopeMid { frame.slope500to1500 = slope(power, mid) }
         }
-        // Flux between sum-normalised magnitude spectra, scaled by the bin count.
+        // Flux (openSMILE cSpectral, eGeMAPS): √(Σ_k (M_t(k) − M_{t−1}(k))² / 160) over 0–5 kHz, with M the
+        // FFT magnitude of a 20 ms Hamming frame in sample units; the engine's spectrum is rescaled to it.
         var flux: Float = 0
-        var magnitudeSum: Float = 0
-        for k in fluxBins { magnitudeSum += power[k].squareRoot() }
-        if magnitudeSum > 0 {
-            let scale = Float(fluxBins.count) / magnitudeSum
-            for k in fluxBins {
-                let m = power[k].squareRoot() * scale
-                let d = m - previous[k]
-                flux += d * d
-                previous[k] = m
-            }
-            frame.spectralFlux = previousValid ? flux / Float(fluxBins.count) : nil
-            previousValid = true
-        } else {
-            previousValid = false
-            frame.spectralFlux = nil
+        var any = false
+        for k in fluxBins {
+            let m = power[k].squareRoot() * magnitudeScale
+            let d = m - previous[k]
+            flux += d * d
+            previous[k] = m
+            if m > 0 { any = true }
         }
+        frame.spectralFlux = previousValid && any ? (flux / 160).squareRoot() : nil
+        previousValid = any
     }
 
     /// Least-squares slope of 10 log10(power) against frequency (Hz) over the bins, dB/Hz.
