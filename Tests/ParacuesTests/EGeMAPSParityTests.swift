@@ -7,7 +7,7 @@ import ParacuesDSP
 /// only): Boersma's (1993) normalised autocorrelation of a 40 ms Hann-windowed frame (FFT-based,
 /// divided by the window's own autocorrelation), 55–600 Hz, voiced when the peak exceeds 0.45 and the
 /// frame is above −50 dBFS; the shortest lag within 85 % of the best peak wins (octave guard); then a
-/// 5-frame median over voiced runs.
+/// 5-frame median over voiced runs, gaps ≤ 3 frames bridged, voiced islands < 4 frames dropped.
 final class ReferencePitch {
     private let fft = RealFFT(size: 2048)
     private let ifft = InverseRealFFT(size: 2048)
@@ -50,7 +50,7 @@ final class ReferencePitch {
             for lag in (minLag - 1)...(maxLag + 1) { r[lag] = ac[lag] / ac[0] / max(windowAC[lag], 1e-3) }
             var best = minLag
             for lag in minLag...maxLag where r[lag] > r[best] { best = lag }
-            guard r[best] > 0.45 else { continue }
+            guard r[best] > 0.6 else { continue }
             for lag in minLag...maxLag where r[lag] >= 0.85 * r[best] && r[lag] >= r[lag - 1] && r[lag] >= r[lag + 1] {
                 best = lag; break
             }
@@ -62,6 +62,23 @@ final class ReferencePitch {
         for k in 0..<frames where f0[k] > 0 {
             let near = (max(0, k - 2)...min(frames - 1, k + 2)).map { f0[$0] }.filter { $0 > 0 }.sorted()
             smoothed[k] = near[near.count / 2]
+        }
+        // Fill unvoiced gaps of ≤ 3 frames inside voicing; drop voiced islands shorter than 4 frames.
+        var k = 0
+        while k < frames {
+            var j = k
+            while j < frames && (smoothed[j] > 0) == (smoothed[k] > 0) { j += 1 }
+            if smoothed[k] == 0, k > 0, j < frames, j - k <= 3 {
+                for i in k..<j { smoothed[i] = smoothed[k - 1] + (smoothed[j] - smoothed[k - 1]) * Float(i - k + 1) / Float(j - k + 1) }
+            }
+            k = j
+        }
+        k = 0
+        while k < frames {
+            var j = k
+            while j < frames && (smoothed[j] > 0) == (smoothed[k] > 0) { j += 1 }
+            if smoothed[k] > 0, j - k < 4 { for i in k..<j { smoothed[i] = 0 } }
+            k = j
         }
         return smoothed
     }
@@ -169,6 +186,8 @@ struct GoldenEGeMAPS: Decodable {
             ours[name] = result.features.map(\.value)
         }
         if let dump = ProcessInfo.processInfo.environment["PARACUES_DUMP_DIR"] {
+            let encoded = try JSONSerialization.data(withJSONObject: ours.mapValues { $0.map { v -> Any in v.map { $0 as Any } ?? NSNull() } })
+            try encoded.write(to: URL(fileURLWithPath: "\(dump)/paracues_functionals.json"))
             for name in golden.files.keys.sorted() where name.hasSuffix("_16k") {
                 let frames = try egemaps(try readWAV(dir.appendingPathComponent("\(name).wav").path),
                                          bandwidth: 8000, tryEngine: usedEnginePitch).frames
@@ -190,7 +209,9 @@ struct GoldenEGeMAPS: Decodable {
 
 /// Per-feature agreement across files: Pearson r and median relative difference.
 struct EGeMAPSParityTable {
-    static let requiredAtR090 = 0
+    /// Features that must reach r ≥ 0.9 (27 of 88 measured on 2026-11-21 with the reference pitch; the
+    /// target is 80 — see docs/egemaps.md#parity for what is missing).
+    static let requiredAtR090 = 24
     struct Row { var name: String; var r: Double?; var medianRelative: Double?; var files: Int }
     var rows: [Row] = []
 

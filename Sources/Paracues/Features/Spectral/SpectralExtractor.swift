@@ -25,7 +25,10 @@ public final class SpectralExtractor {
         // √(engine power) → |X| of the window (√(Σw² N / 2)), then × 0.864, the coherent-gain ratio of a
         // 320-point Hamming (172.8) to the 400-point Hann (200) window, to match openSMILE's flux scale.
         shape = SpectralShape(binCount: bins, binHz: binHz, bandwidth: bandwidth,
-                              magnitudeScale: (windowPower * Float(fftSize) / 2).squareRoot() * 0.864)
+                              magnitudeScale: (windowPower * Float(fftSize) / 2).squareRoot() * 0.864
+                                  * Float((bandwidth / (rate / 2)).squareRoot()))
+        // The last factor, √(bandwidth / 8 kHz), gives the flux openSMILE computes at the source rate
+        // (an 8 kHz source has half the samples per 20 ms frame and divides by √80 instead of √160).
         mel = MelCepstrum(binCount: bins, binHz: binHz, bandwidth: bandwidth)
         formants = FormantLPC(binHz: binHz, binCount: bins, bandwidth: bandwidth)
         harmonics = HarmonicLevels(sampleRate: rate, bandwidth: bandwidth)
