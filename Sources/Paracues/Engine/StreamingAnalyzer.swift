@@ -81,7 +81,7 @@ public final class StreamingAnalyzer {
     /// - Throws: ``ParacuesError/invalidConfiguration(_:)`` for a bad window, or when called late.
     public func enableEGeMAPS(window: Double? = nil, step: Double? = nil) throws(ParacuesError) {
         guard totalSamples == 0 else { throw .invalidConfiguration("enable eGeMAPS before processing samples") }
-        egemaps = try EGeMAPSFrontEnd(configuration: configuration, windowPower: windowPower, window: window, step: step)
+        egemaps = try EGeMAPSFrontEnd(configuration: configuration, window: window, step: step)
     }
     // --- end eGeMAPS hook ---
 
@@ -202,7 +202,7 @@ public final class StreamingAnalyzer {
 
         pending.append(frame)
         history.copy(from: centre - pitch.halfWindow, into: pitchWindow)
-        egemaps?.analyze(index: k, power: UnsafeBufferPointer(power), rawFrame: UnsafeBufferPointer(rawWindow),
+        egemaps?.analyze(index: k, rawFrame: UnsafeBufferPointer(rawWindow),
                          longWindow: UnsafeBufferPointer(pitchWindow))  // eGeMAPS hook
         pitch.analyze(frameIndex: k, window: UnsafeBufferPointer(pitchWindow)) { estimate in
             complete(estimate, into: &output)

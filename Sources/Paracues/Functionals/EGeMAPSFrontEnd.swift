@@ -3,7 +3,7 @@
 ///
 /// The engine calls, in stream order:
 /// 1. ``process(samples:)`` with every chunk of analysis-rate samples (before the frames they cover);
-/// 2. ``analyze(index:power:rawFrame:longWindow:)`` when frame k's shared spectrum is computed;
+/// 2. ``analyze(index:rawFrame:longWindow:)`` when frame k is analysed (its samples at hand);
 /// 3. ``complete(_:)`` with frame k's finished ``FrameFeatures`` (f0, voicing, loudness);
 /// 4. ``finish()`` at the end of the stream.
 /// Then ``functionals()`` gives the 88 features; ``windows`` the rolling ones (if configured).
@@ -26,12 +26,10 @@ public final class EGeMAPSFrontEnd {
 
     /// - Parameters:
     ///   - configuration: analysis settings.
-    ///   - windowPower: Σ w² of the shared spectrum's window.
     ///   - window: rolling window length in seconds, or nil for file-level only.
     ///   - step: rolling step in seconds.
-    public init(configuration: AnalysisConfiguration, windowPower: Float,
-                window: Double? = nil, step: Double? = nil) throws(ParacuesError) {
-        spectral = SpectralExtractor(configuration: configuration, windowPower: windowPower)
+    public init(configuration: AnalysisConfiguration, window: Double? = nil, step: Double? = nil) throws(ParacuesError) {
+        spectral = SpectralExtractor(configuration: configuration)
         voiceQuality = VoiceQualityAnalyzer(configuration: configuration)
         accumulator = EGeMAPSAccumulator(frameSeconds: configuration.hopSeconds)
         if let window {
@@ -45,10 +43,9 @@ public final class EGeMAPSFrontEnd {
     /// Takes analysis-rate samples.
     public func process(samples: UnsafeBufferPointer<Float>) { voiceQuality.process(samples) }
 
-    /// Takes frame `index`'s shared spectrum (see ``SpectralExtractor/analyze(index:power:rawFrame:longWindow:)``).
-    public func analyze(index: Int, power: UnsafeBufferPointer<Float>, rawFrame: UnsafeBufferPointer<Float>,
-                        longWindow: UnsafeBufferPointer<Float>) {
-        spectral.analyze(index: index, power: power, rawFrame: rawFrame, longWindow: longWindow)
+    /// Takes frame `index`'s samples (see ``SpectralExtractor/analyze(index:rawFrame:longWindow:)``).
+    public func analyze(index: Int, rawFrame: UnsafeBufferPointer<Float>, longWindow: UnsafeBufferPointer<Float>) {
+        spectral.analyze(index: index, rawFrame: rawFrame, longWindow: longWindow)
     }
 
     /// Takes a finished frame (in order).
