@@ -52,8 +52,11 @@ public struct EGeMAPSWindowedAccumulator: Sendable {
 
     /// One window's result: start and end times (s) and the 88 features.
     public struct Window: Sendable, Hashable {
+        /// Start of the window, seconds from the stream start.
         public var start: Double
+        /// End of the window, seconds (start + window).
         public var end: Double
+        /// The 88 features over the window, in openSMILE order.
         public var features: [EGeMAPSFeature]
     }
 

@@ -41,8 +41,8 @@ struct MelCepstrum {
         energies = [Float](repeating: 0, count: n)
     }
 
-    /// MFCC 1–4 of a power spectrum scaled so that a full-scale signal has band energies near
-    /// HTK's 16-bit convention (`power × 32768² × fftSize`), so values are comparable with openSMILE.
+    /// MFCC 1–4 of a power spectrum |X|²; `scale` converts it to HTK's 16-bit convention (32768² for
+    /// samples in ±1), so the log floor (band energy 1) sits where openSMILE's does.
     mutating func coefficients(_ power: UnsafeBufferPointer<Float>, scale: Float) -> SIMD4<Float> {
         let n = Self.bands
         for b in 0..<n {

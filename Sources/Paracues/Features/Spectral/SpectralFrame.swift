@@ -1,8 +1,8 @@
 /// eGeMAPS-style low-level descriptors of one frame (instant k × hop).
 ///
-/// Spectral-shape fields come from the engine's shared 25 ms Hann, 512-point power spectrum and are
-/// set as soon as the frame is analysed; the f0-dependent fields (harmonic levels) are set when the
-/// pitch decision for the frame is known. `nil` means not measurable for this frame (unvoiced,
+/// Spectral-shape fields, MFCCs and formants come from a 20 ms Hamming, 512-point spectrum (eGeMAPS's
+/// spectral frame) and are set as soon as the frame is analysed; the f0-dependent fields (harmonic
+/// levels, ACF HNR) come from a 60 ms Gaussian window and are set when the frame's pitch is known. `nil` means not measurable for this frame (unvoiced,
 /// silent, or outside the source bandwidth); definitions and units: `docs/egemaps.md`.
 public struct SpectralFrame: Sendable, Hashable {
     /// Frame number k.
@@ -20,7 +20,7 @@ public struct SpectralFrame: Sendable, Hashable {
     public var spectralFlux: Float?
     /// MFCC 1–4 (26 mel bands 20 Hz–8 kHz or source bandwidth, log power, DCT-II, lifter 22).
     public var mfcc: SIMD4<Float>
-    /// Frame power (mean square of the unwindowed 25 ms frame), linear, for the equivalent sound level.
+    /// Frame power (mean square of the unwindowed 20 ms frame), linear, for the equivalent sound level.
     public var power: Float
     /// Formant frequencies F1–F3, Hz (LPC order 11 on the 0–5.5 kHz band); nil when not found.
     public var formantFrequency: (Float?, Float?, Float?)
@@ -46,6 +46,7 @@ public struct SpectralFrame: Sendable, Hashable {
         formantAmplitude = (nil, nil, nil)
     }
 
+    /// Field-by-field equality (tuples are not automatically `Equatable`).
     public static func == (a: SpectralFrame, b: SpectralFrame) -> Bool {
         a.index == b.index && a.alphaRatio == b.alphaRatio && a.hammarbergIndex == b.hammarbergIndex
             && a.slope0to500 == b.slope0to500 && a.slope500to1500 == b.slope500to1500
@@ -54,6 +55,7 @@ public struct SpectralFrame: Sendable, Hashable {
             && a.formantAmplitude == b.formantAmplitude && a.h1MinusH2 == b.h1MinusH2 && a.hnrACF == b.hnrACF && a.h1MinusA3 == b.h1MinusA3
     }
 
+    /// Hashes a subset of the fields (consistent with ==).
     public func hash(into h: inout Hasher) {
         h.combine(index); h.combine(alphaRatio); h.combine(mfcc); h.combine(power)
     }
