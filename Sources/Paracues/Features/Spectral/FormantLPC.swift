@@ -110,7 +110,7 @@ final class FormantLPC {
                 roots[i] = (z.re - qr, z.im - qi)
                 change = max(change, abs(qr) + abs(qi))
             }
-            if change < 1e-10 { break }
+            if change < 1e-7 { break }  // |Δz| < 1e-7 ⇒ frequency error < 0.0002 Hz
         }
         warm = true
     }

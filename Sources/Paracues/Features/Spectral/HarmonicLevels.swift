@@ -4,7 +4,7 @@ import ParacuesDSP
 /// Harmonic levels from a 60 ms Gaussian-windowed spectrum (σ = 0.4, as eGeMAPS's pitch-related
 /// branch), for H1−H2, H1−A3 and the formant amplitudes relative to H1.
 ///
-/// The spectrum of each frame is computed when the frame is analysed and kept (dB, 513 bins) in a
+/// The spectrum of each frame is computed when the frame is analysed and kept (power, 513 bins) in a
 /// ring until its f0 is decided; the level of harmonic h is the largest bin within ±10 % of h·f0, refined by a parabola through the
 /// dB values of the peak bin and its neighbours.
 /// - Complexity: one 1024-point FFT per frame; O(harmonics) at completion.
@@ -31,14 +31,14 @@ final class HarmonicLevels {
         self.sampleRate = sampleRate
         self.bandwidth = bandwidth
         ring = .allocate(capacity: Self.ringSize * bins)
-        ring.initialize(repeating: -200)
+        ring.initialize(repeating: 0)
         acf = .allocate(capacity: Self.ringSize * acfLags)
         acf.initialize(repeating: 0)
     }
 
     deinit { ring.deallocate(); acf.deallocate() }
 
-    /// Stores the dB spectrum of frame `index` from the 60 ms of samples centred on it.
+    /// Stores the power spectrum and autocorrelation of frame `index` from the 60 ms of samples centred on it.
     func analyze(index: Int, samples: UnsafeBufferPointer<Float>) {
         let input = fft.input
         let n = min(windowLength, samples.count)
@@ -52,7 +52,7 @@ final class HarmonicLevels {
         let acfIn = ifft.input
         for k in 0..<bins {
             let p = out[2 * k] * out[2 * k] + out[2 * k + 1] * out[2 * k + 1]
-            ring[base + k] = p > 1e-20 ? 10 * log10f(p) : -200
+            ring[base + k] = p
             acfIn[2 * k] = p
             acfIn[2 * k + 1] = 0
         }
@@ -72,9 +72,10 @@ final class HarmonicLevels {
         let base = slot * bins
         var best = lo
         for k in lo...hi where ring[base + k] > ring[base + best] { best = k }
+        func db(_ p: Float) -> Float { p > 1e-20 ? 10 * log10f(p) : -200 }
         // Parabolic interpolation of the dB peak (exact for a Gaussian window's main lobe).
-        guard best > 0, best < bins - 1 else { return ring[base + best] }
-        let ym = ring[base + best - 1], y0 = ring[base + best], yp = ring[base + best + 1]
+        guard best > 0, best < bins - 1 else { return db(ring[base + best]) }
+        let ym = db(ring[base + best - 1]), y0 = db(ring[base + best]), yp = db(ring[base + best + 1])
         let c = ym - 2 * y0 + yp
         guard c < 0 else { return y0 }
         let d = max(-0.5, min(0.5, 0.5 * (ym - yp) / c))
