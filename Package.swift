@@ -63,7 +63,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ParacuesTests",
-            dependencies: ["Paracues", "ParacuesTestSupport"]
+            dependencies: ["Paracues", "ParacuesTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ParacuesCLITests",

@@ -37,6 +37,17 @@ struct Analyze: ParsableCommand {
     @Option(help: "Output format: json (one object per file, JSON Lines) or csv (one row per frame).")
     var format: Format = .json
 
+    enum FeatureSet: String, ExpressibleByArgument, CaseIterable { case egemaps }
+
+    @Option(help: "Extra feature set: egemaps adds the 88 eGeMAPSv02 functionals (openSMILE names). With --format csv: one row per file.")
+    var features: FeatureSet?
+
+    @Option(help: "With --features egemaps: also compute them over sliding windows of this length (e.g. 2s).")
+    var window: String?
+
+    @Option(help: "With --window: the step between windows (e.g. 1s; default: the window length).")
+    var step: String?
+
     @Flag(help: "Include the frame arrays in the JSON report.")
     var frames = false
 
@@ -80,11 +91,16 @@ struct Analyze: ParsableCommand {
         if plot != nil && (files.count != 1 || filesFrom != nil || Self.isDirectory(files[0])) {
             throw ValidationError("--plot takes one input file")
         }
+        if (window != nil || step != nil) && features != .egemaps { throw ValidationError("--window/--step need --features egemaps") }
+        if step != nil && window == nil { throw ValidationError("--step needs --window") }
+        for (name, value) in [("--window", window), ("--step", step)] {
+            if let value, Self.seconds(value) == nil { throw ValidationError("\(name) takes a duration in seconds, e.g. 2s or 0.5 (got \(value))") }
+        }
         if resume && output == nil { throw ValidationError("--resume needs -o DIR") }
         if files.contains("-") && (raw == nil || rate == nil) {
             throw ValidationError("reading stdin (-) needs --raw s16le|f32le and --rate HZ")
         }
-        if (files.count > 1 || filesFrom != nil) && format == .csv && output == nil {
+        if (files.count > 1 || filesFrom != nil) && format == .csv && features == nil && output == nil {
             throw ValidationError("CSV for several files needs -o DIR (one CSV per file)")
         }
         if let channel, channel < 0 { throw ValidationError("--channel must be ≥ 0") }
@@ -103,7 +119,10 @@ struct Analyze: ParsableCommand {
         options.configuration.maximumF0 = f0Max
         options.configuration.minimumPause = minPause
         options.channel = channel
-        options.keepFrames = frames || format == .csv || plot != nil
+        options.keepFrames = frames || (format == .csv && features == nil) || plot != nil
+        options.egemaps = features == .egemaps
+        options.egemapsWindow = window.flatMap(Self.seconds)
+        options.egemapsStep = step.flatMap(Self.seconds)
         do { try options.configuration.validate() } catch { throw ValidationError(error.description) }
         if let model {
             do { options.cueModel = try CueModel.load(path: model) } catch {
@@ -116,7 +135,7 @@ struct Analyze: ParsableCommand {
         do { items = try InputList.expand(files, filesFrom: filesFrom, shard: parsedShard) }
         catch { throw ValidationError("\(error)") }
         let batch = items.count > 1 || output.map { Self.isDirectory($0) } == true
-        let sink = try OutputSink(path: output, batch: batch, format: format)
+        let sink = try OutputSink(path: output, batch: batch, format: format, oneRowPerInput: features == .egemaps)
         let progress = Progress(total: items.count, quiet: quiet)
         let ordered = OrderedWriter()
 
@@ -176,6 +195,17 @@ struct Analyze: ParsableCommand {
                 totals.files, totals.failed, totals.audioSeconds / 3600, totals.wallSeconds, rate, jobs, jobs == 1 ? "" : "s").utf8))
         }
         if sink.writeFailures > 0 || totals.failed > 0 { throw ExitCode(1) }
+    }
+
+    /// Parses a duration like `2s`, `500ms` or `1.5` into seconds (> 0).
+    static func seconds(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let value: Double?
+        if t.hasSuffix("ms") { value = Double(t.dropLast(2)).map { $0 / 1000 } }
+        else if t.hasSuffix("s") { value = Double(t.dropLast()) }
+        else { value = Double(t) }
+        guard let value, value.isFinite, value > 0 else { return nil }
+        return value
     }
 
     static func isDirectory(_ path: String) -> Bool {

@@ -10,10 +10,12 @@ final class OutputSink: Sendable {
     private let failures = Mutex(0)
     private let fileHandle: Mutex<FileHandle?>
 
-    /// - Parameter batch: several inputs (or `-o` names an existing directory): one output per input.
-    init(path: String?, batch: Bool, format: Analyze.Format) throws {
+    /// - Parameters:
+    ///   - batch: several inputs (or `-o` names an existing directory): one output per input.
+    ///   - oneRowPerInput: CSV with one row per input (eGeMAPS functionals): a batch can share one file.
+    init(path: String?, batch: Bool, format: Analyze.Format, oneRowPerInput: Bool = false) throws {
         guard let path else { target = .standardOutput; fileHandle = Mutex(nil); return }
-        if batch && (format == .csv || Analyze.isDirectory(path) || path.hasSuffix("/")) {
+        if batch && ((format == .csv && !oneRowPerInput) || Analyze.isDirectory(path) || path.hasSuffix("/")) {
             do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
             catch { throw Self.fail(.outputFailed(path: path, reason: "cannot create the directory")) }
             target = .directory(path)
@@ -33,13 +35,23 @@ final class OutputSink: Sendable {
         return ExitCode.failure
     }
 
+    private let wroteHeader = Mutex(false)
+
+    /// True after the first call: one-row-per-file CSV streams to one target carry one header.
+    private func headerWritten() -> Bool {
+        if case .directory = target { return false }
+        return wroteHeader.withLock { w in defer { w = true }; return w }
+    }
+
     /// Number of outputs that could not be written.
     var writeFailures: Int { failures.withLock { $0 } }
 
     func render(_ report: AnalysisReport, format: Analyze.Format, pretty: Bool) -> String {
         switch format {
         case .json: return ReportEncoding.json(report, pretty: pretty) + "\n"
-        case .csv: return ReportEncoding.csv(report.frames ?? .init())
+        case .csv:
+            if let egemaps = report.egemaps { return ReportEncoding.egemapsCSV(file: report.file, egemaps, header: !headerWritten()) }
+            return ReportEncoding.csv(report.frames ?? .init())
         }
     }
 

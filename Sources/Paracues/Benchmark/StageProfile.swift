@@ -6,13 +6,14 @@ import Glibc
 struct StageProfile {
     /// Pipeline stages, in order.
     enum Stage: Int, CaseIterable {
-        case spectrum, loudness, framing, pitch, detectors
+        case spectrum, loudness, framing, egemaps, pitch, detectors
         var name: String {
             switch self {
             case .spectrum: return "spectrum (window + FFT + power)"
             case .loudness: return "loudness"
             case .framing: return "framing (flags, window copies)"
-            case .pitch: return "pitch"
+            case .egemaps: return "eGeMAPS descriptors (when enabled)"
+            case .pitch: return "pitch (+ frame completion)"
             case .detectors: return "detectors (pauses, events)"
             }
         }

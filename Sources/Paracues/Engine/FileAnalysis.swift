@@ -11,6 +11,12 @@ public enum FileAnalysis {
         public var keepFrames = false
         /// The cue model (`docs/cues.md`); the built-in default unless `--model` gives another.
         public var cueModel = CueModel.default
+        /// Compute the 88 eGeMAPSv02 functionals (`docs/egemaps.md`).
+        public var egemaps = false
+        /// With ``egemaps``: also over sliding windows of this many seconds…
+        public var egemapsWindow: Double? = nil
+        /// …starting this many seconds apart (default: the window length).
+        public var egemapsStep: Double? = nil
         /// Creates default options.
         public init() {}
     }
@@ -55,12 +61,14 @@ public enum FileAnalysis {
     /// (with the analyser, for its detectors' running summaries). The one read → normalize → analyse
     /// loop that batch analysis and training share.
     public static func run(path: String, configuration: AnalysisConfiguration, channel: Int?,
+                           egemaps: (window: Double?, step: Double?)? = nil,
                            _ body: (AnalysisOutput, StreamingAnalyzer) -> Void) throws(ParacuesError) -> Run {
         let reader = try AudioFileReader(path: path)
         let format = reader.format
         let block = UnsafeMutableBufferPointer<Float>.allocate(capacity: 4096 * format.channels)
         defer { block.deallocate() }
-        let (duration, analyzer) = try run(source: path, format: format, configuration: configuration, channel: channel, body) { () throws(ParacuesError) -> UnsafeBufferPointer<Float>? in
+        let (duration, analyzer) = try run(source: path, format: format, configuration: configuration, channel: channel,
+                                           egemaps: egemaps, body) { () throws(ParacuesError) -> UnsafeBufferPointer<Float>? in
             let frames = try reader.read(into: block)
             return frames == 0 ? nil : UnsafeBufferPointer(rebasing: block[0..<(frames * format.channels)])
         }
@@ -69,12 +77,14 @@ public enum FileAnalysis {
 
     /// The streaming loop over blocks of interleaved samples; returns the duration and the analyser.
     static func run(source: String, format: AudioFormat, configuration: AnalysisConfiguration, channel: Int?,
+                    egemaps: (window: Double?, step: Double?)?,
                     _ body: (AnalysisOutput, StreamingAnalyzer) -> Void,
                     nextBlock: () throws(ParacuesError) -> UnsafeBufferPointer<Float>?) throws(ParacuesError) -> (Double, StreamingAnalyzer) {
         var configuration = configuration
         let normalizer = try SignalNormalizer(format: format, channel: channel, targetRate: configuration.analysisRate)
         configuration.sourceBandwidth = normalizer.sourceBandwidth
         let analyzer = try StreamingAnalyzer(configuration: configuration)
+        if let egemaps { try analyzer.enableEGeMAPS(window: egemaps.window, step: egemaps.step) }
         var output = AnalysisOutput()
         var inputFrames = 0
         while let block = try nextBlock() {
@@ -105,7 +115,9 @@ public enum FileAnalysis {
         turns.accumulator.eventsDetected = true
         var segments: [AnalysisReport.Segment] = []
         let (duration, analyzer) = try run(source: source, format: format, configuration: configuration,
-                                           channel: options.channel, { output, analyzer in
+                                           channel: options.channel,
+                                           egemaps: options.egemaps ? (options.egemapsWindow, options.egemapsStep) : nil,
+                                           { output, analyzer in
             builder.add(output)
             cueFeatures.add(output)
             if let last = output.frames.last {
@@ -126,6 +138,26 @@ public enum FileAnalysis {
         report.summary.articulationRateSylS = measurable ? rate.articulationRate : nil
         report.summary.syllableCount = rate.syllableCount
         cueFeatures.setRate(speakingRate: report.summary.speakingRateSylS, articulationRate: report.summary.articulationRateSylS)
+        let voice = analyzer.voiceQualitySummary()
+        report.summary.voiceQuality = VoiceQualityReport(voice)
+        var voiceValues = SegmentFeatureAccumulator.VoiceQualityValues(
+            jitterPercent: voice.jitterLocalPercent.value, shimmerDB: voice.shimmerLocalDB.value, hnrDB: voice.hnrDB.value)
+        if let egemaps = analyzer.egemaps {
+            let features = egemaps.functionals()
+            let value = { (name: String) in features.first { $0.name == name }?.value }
+            voiceValues.alphaRatioDB = value("alphaRatioV_sma3nz_amean")
+            voiceValues.hammarbergIndexDB = value("hammarbergIndexV_sma3nz_amean")
+            voiceValues.spectralSlope = value("slopeV0-500_sma3nz_amean")
+            cueFeatures.setFormants(f1Hz: value("F1frequency_sma3nz_amean"), f2Hz: value("F2frequency_sma3nz_amean"),
+                                    f3Hz: value("F3frequency_sma3nz_amean"))
+            let egemapsReport = EGeMAPSReport(features)
+            report.egemaps = egemapsReport
+            report.egemapsUnmeasured = egemapsReport.unmeasured
+            if options.egemapsWindow != nil {
+                report.egemapsWindows = egemaps.windows.map { .init(startS: $0.start, endS: $0.end, features: EGeMAPSReport($0.features)) }
+            }
+        }
+        cueFeatures.setVoiceQuality(voiceValues)
         report.cues = CueClassifier(model: options.cueModel).classify(cueFeatures.features(durationSeconds: duration))
         report.segments = segments
         return report

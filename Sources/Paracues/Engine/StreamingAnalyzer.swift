@@ -43,6 +43,11 @@ public final class StreamingAnalyzer {
     private var pauses: PauseDetector
     /// Speaking rate, laughter and sigh detectors (Detectors/NonVerbalDetectors.swift).
     public let detectors: NonVerbalDetectors
+    /// eGeMAPS descriptors and functionals, when enabled with ``enableEGeMAPS(window:step:)``.
+    public private(set) var egemaps: EGeMAPSFrontEnd?
+    /// Praat-style jitter, shimmer and HNR, period by period (always on; when eGeMAPS is enabled its
+    /// front end does this work instead). Read it with ``voiceQualitySummary()``.
+    private let voiceQuality: VoiceQualityAnalyzer
 
     /// Creates an analyser.
     /// - Throws: ``ParacuesError/invalidConfiguration(_:)`` when a setting is out of range.
@@ -65,6 +70,7 @@ public final class StreamingAnalyzer {
         pending.reserveCapacity(pitch.latencyFrames + 4)
         pauses = PauseDetector(configuration: configuration)
         detectors = NonVerbalDetectors(configuration: configuration, maximumDelayFrames: pitch.latencyFrames)
+        voiceQuality = VoiceQualityAnalyzer(configuration: configuration)
     }
 
     deinit {
@@ -72,6 +78,20 @@ public final class StreamingAnalyzer {
         pitchWindow.deallocate()
         rawWindow.deallocate()
         sanitized.deallocate()
+    }
+
+    /// Turns on eGeMAPS descriptors (spectral LLDs, voice quality, the 88 functionals) for this stream.
+    /// Call before the first ``process(_:into:)``. `window`/`step` (seconds) add rolling functionals.
+    /// - Throws: ``ParacuesError/invalidConfiguration(_:)`` for a bad window, or when called late.
+    public func enableEGeMAPS(window: Double? = nil, step: Double? = nil) throws(ParacuesError) {
+        guard totalSamples == 0 else { throw .invalidConfiguration("enable eGeMAPS before processing samples") }
+        egemaps = try EGeMAPSFrontEnd(configuration: configuration, window: window, step: step)
+    }
+
+    /// Jitter, shimmer and HNR over the stream so far (`docs/egemaps.md`); values are nil with a
+    /// reason when too few periods were measured.
+    public func voiceQualitySummary() -> VoiceQualitySummary {
+        (egemaps?.voiceQuality ?? voiceQuality).summary()
     }
 
     /// Seconds of audio after an instant before its frame is emitted (window half-length plus the
@@ -124,6 +144,8 @@ public final class StreamingAnalyzer {
                 let keepFrom = nextFrame * configuration.hop - maximumHalfWindow
                 let chunk = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(sanitized)[done..<n])
                 let appended = history.append(chunk, keepFrom: keepFrom)
+                let appendedSamples = UnsafeBufferPointer(rebasing: chunk[0..<appended])
+                if let egemaps { egemaps.process(samples: appendedSamples) } else { voiceQuality.process(appendedSamples) }
                 done += appended
                 totalSamples += appended
                 emitReadyFrames(into: &output, final: false)
@@ -137,7 +159,6 @@ public final class StreamingAnalyzer {
         samples.withUnsafeBufferPointer { process($0, into: &output) }
     }
 
-    // MARK: input stage (SignalNormalizer) hook
     /// Marks analysis-rate samples `range` (absolute indices from the stream start) as derived from
     /// non-finite input, exactly as if they had arrived as NaN: frames whose windows overlap them are
     /// flagged ``FrameValidity/nonFinite``. Call it with the ranges
@@ -151,7 +172,6 @@ public final class StreamingAnalyzer {
             invalidSpans.append(range)
         }
     }
-    // MARK: end input stage hook
 
     /// Ends the stream: emits the remaining frames (the last one is the last frame whose instant
     /// lies within the signal) and closes open pauses and events.
@@ -160,6 +180,7 @@ public final class StreamingAnalyzer {
         emitReadyFrames(into: &output, final: true)
         finished = true
         pitch.finish { estimate in complete(estimate, into: &output) }
+        if let egemaps { egemaps.finish() } else { voiceQuality.finish() }
         pauses.finish(endTime: Double(totalSamples) / Double(configuration.analysisRate), into: &output)
         detectors.finish(endTime: Double(totalSamples) / Double(configuration.analysisRate), into: &output)
     }
@@ -209,7 +230,7 @@ public final class StreamingAnalyzer {
         clock.lap(.spectrum, into: &profile)
         frame.loudness = loudness.loudness(power: UnsafeBufferPointer(power))
         clock.lap(.loudness, into: &profile)
-        detectors.measure(frameIndex: k, power: UnsafeBufferPointer(power))  // event detectors' spectrum hook
+        detectors.measure(frameIndex: k, power: UnsafeBufferPointer(power))
         clock.lap(.detectors, into: &profile)
 
         if allZero { frame.validity.insert(.digitalSilence) }
@@ -223,6 +244,10 @@ public final class StreamingAnalyzer {
         pending.append(frame)
         history.copy(from: centre - pitch.halfWindow, into: pitchWindow)
         clock.lap(.framing, into: &profile)
+        if let egemaps {
+            egemaps.analyze(index: k, rawFrame: UnsafeBufferPointer(rawWindow), longWindow: UnsafeBufferPointer(pitchWindow))
+            clock.lap(.egemaps, into: &profile)
+        }
         pitch.analyze(frameIndex: k, window: UnsafeBufferPointer(pitchWindow)) { estimate in
             clock.lap(.pitch, into: &profile)
             complete(estimate, into: &output)
@@ -243,6 +268,7 @@ public final class StreamingAnalyzer {
         frame.f0Hz = estimate.f0Hz
         frame.voicing = estimate.voicing
         output.frames.append(frame)
+        if let egemaps { egemaps.complete(frame) } else { voiceQuality.process(frameIndex: frame.index, f0Hz: frame.f0Hz) }
         pauses.process(frame, into: &output)
         detectors.process(frame, into: &output)  // speaking rate, laughter, sigh
     }

@@ -29,6 +29,12 @@ public struct AnalysisReport: Sendable, Codable {
     /// Paralinguistic cues for the whole file (`docs/cues.md`); judged against population norms,
     /// since one file gives no speaker baseline of its own.
     public var cues: CueReport?
+    /// The 88 eGeMAPSv02 functionals (with `--features egemaps`).
+    public var egemaps: EGeMAPSReport?
+    /// Why some eGeMAPS functionals are null (with `--features egemaps`).
+    public var egemapsUnmeasured: [String: String]?
+    /// eGeMAPS functionals over sliding windows (with `--window`/`--step`).
+    public var egemapsWindows: [EGeMAPSWindow]?
     /// Turns (speech between pauses ≥ 0.7 s, at most 20 s), each with its cues judged against the
     /// speaker's baseline from the earlier turns.
     public var segments: [Segment] = []
@@ -41,6 +47,16 @@ public struct AnalysisReport: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case schema, file, durationS = "duration_s", sampleRate = "sample_rate", channels, channel
         case analysisRate = "analysis_rate", hopS = "hop_s", summary, pauses, events, warnings, cues, segments, frames
+        case egemaps, egemapsUnmeasured = "egemaps_unmeasured", egemapsWindows = "egemaps_windows"
+    }
+
+    /// eGeMAPS functionals over one sliding window.
+    public struct EGeMAPSWindow: Sendable, Codable {
+        public var startS: Double
+        public var endS: Double
+        public var features: EGeMAPSReport
+        enum CodingKeys: String, CodingKey { case startS = "start_s", endS = "end_s", features }
+        public init(startS: Double, endS: Double, features: EGeMAPSReport) { self.startS = startS; self.endS = endS; self.features = features }
     }
 
     /// One turn of the file with its cues.
@@ -84,11 +100,13 @@ public struct AnalysisReport: Sendable, Codable {
         @ExplicitNull public var articulationRateSylS: Double? = nil
         /// Syllable nuclei counted.
         public var syllableCount = 0
+        /// Jitter, shimmer and HNR over the voiced stretches.
+        public var voiceQuality: VoiceQualityReport? = nil
         enum CodingKeys: String, CodingKey {
             case pitch, loudness, energyDBFS = "energy_dbfs", pauses
             case leadingSilenceS = "leading_silence_s", trailingSilenceS = "trailing_silence_s", speechS = "speech_s"
             case speakingRateSylS = "speaking_rate_syl_s", articulationRateSylS = "articulation_rate_syl_s"
-            case syllableCount = "syllable_count"
+            case syllableCount = "syllable_count", voiceQuality = "voice_quality"
         }
     }
 

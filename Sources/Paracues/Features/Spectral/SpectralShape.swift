@@ -1,0 +1,82 @@
+import Foundation
+
+/// Band-energy descriptors of a power spectrum: alpha ratio, Hammarberg index, spectral slopes
+/// and spectral flux (eGeMAPS definitions, Eyben et al. 2016, IEEE Trans. Affective Computing 7(2)).
+///
+/// Bands are clipped to the source bandwidth; a band that lies entirely above it makes its
+/// descriptor nil. Weights and bin ranges are precomputed; O(bins) per frame, no allocation.
+struct SpectralShape {
+    private let binHz: Double
+    private let alphaLow: Range<Int>, alphaHigh: Range<Int>?
+    private let hammLow: Range<Int>, hammHigh: Range<Int>?
+    private let slopeLow: Range<Int>, slopeMid: Range<Int>?
+    private let fluxBins: Range<Int>
+    private var previous: [Float]
+    private var previousValid = false
+
+    /// Converts √(engine power) to the FFT magnitude of openSMILE's 20 ms Hamming frame.
+    private let magnitudeScale: Float
+
+    init(binCount: Int, binHz: Double, bandwidth: Double, magnitudeScale: Float) {
+        self.binHz = binHz
+        self.magnitudeScale = magnitudeScale
+        func bins(_ lo: Double, _ hi: Double) -> Range<Int>? {
+            let top = min(hi, bandwidth)
+            let a = Int((lo / binHz).rounded(.up)), b = min(binCount - 1, Int((top / binHz).rounded(.down)))
+            return a < b ? a..<(b + 1) : nil
+        }
+        alphaLow = bins(50, 1000)!
+        alphaHigh = bins(1000, 5000)
+        hammLow = bins(0, 2000)!
+        hammHigh = bins(2000, 5000)
+        slopeLow = bins(0, 500)!
+        slopeMid = bins(500, 1500)
+        fluxBins = bins(0, 5000)!
+        previous = [Float](repeating: 0, count: binCount)
+    }
+
+    /// Fills the spectral-shape fields of `frame` from `power` (mean-square units per bin).
+    mutating func describe(_ power: UnsafeBufferPointer<Float>, into frame: inout SpectralFrame) {
+        let tiny: Float = 1e-20
+        func sum(_ r: Range<Int>) -> Float { var s: Float = 0; for k in r { s += power[k] }; return s }
+        func peak(_ r: Range<Int>) -> Float { var m: Float = 0; for k in r { m = max(m, power[k]) }; return m }
+        let total = sum(fluxBins)
+        if let hi = alphaHigh {
+            let l = sum(alphaLow), h = sum(hi)
+            frame.alphaRatio = l > tiny && h > tiny ? 10 * log10f(h / l) : nil
+        }
+        if let hi = hammHigh {
+            let l = peak(hammLow), h = peak(hi)
+            frame.hammarbergIndex = l > tiny && h > tiny ? 10 * log10f(l / h) : nil
+        }
+        if total > tiny {
+            frame.slope0to500 = slope(power, slopeLow)
+            if let mid = slopeMid { frame.slope500to1500 = slope(power, mid) }
+        }
+        // Flux (openSMILE cSpectral, eGeMAPS): √(Σ_k (M_t(k) − M_{t−1}(k))² / 160) over 0–5 kHz, with M the
+        // FFT magnitude of a 20 ms Hamming frame in sample units; the engine's spectrum is rescaled to it.
+        var flux: Float = 0
+        var any = false
+        for k in fluxBins {
+            let m = power[k].squareRoot() * magnitudeScale
+            let d = m - previous[k]
+            flux += d * d
+            previous[k] = m
+            if m > 0 { any = true }
+        }
+        frame.spectralFlux = previousValid && any ? (flux / 160).squareRoot() : nil
+        previousValid = any
+    }
+
+    /// Least-squares slope of 10 log10(power) against frequency (Hz) over the bins, dB/Hz.
+    private func slope(_ power: UnsafeBufferPointer<Float>, _ r: Range<Int>) -> Float? {
+        var sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
+        for k in r {
+            let x = Double(k) * binHz, y = 10 * log10(Double(max(power[k], 1e-20)))
+            sx += x; sy += y; sxx += x * x; sxy += x * y
+        }
+        let n = Double(r.count)
+        let d = n * sxx - sx * sx
+        return d > 0 ? Float((n * sxy - sx * sy) / d) : nil
+    }
+}

@@ -1,0 +1,84 @@
+/// Glue between the streaming engine and the eGeMAPS functionals: owns the ``SpectralExtractor``,
+/// the ``VoiceQualityAnalyzer`` and the ``EGeMAPSAccumulator`` (plus an optional windowed one).
+///
+/// The engine calls, in stream order:
+/// 1. ``process(samples:)`` with every chunk of analysis-rate samples (before the frames they cover);
+/// 2. ``analyze(index:rawFrame:longWindow:)`` when frame k is analysed (its samples at hand);
+/// 3. ``complete(_:)`` with frame k's finished ``FrameFeatures`` (f0, voicing, loudness);
+/// 4. ``finish()`` at the end of the stream.
+/// Then ``functionals()`` gives the 88 features; ``windows`` the rolling ones (if configured).
+/// Cost per hop: one 1024-point FFT, LPC root solving and band sums (see `docs/egemaps.md`).
+public final class EGeMAPSFrontEnd {
+    /// Per-frame spectral extractor.
+    public let spectral: SpectralExtractor
+    /// Period-level voice quality (file totals: ``VoiceQualityAnalyzer/summary(minimumTerms:)``).
+    public let voiceQuality: VoiceQualityAnalyzer
+    /// File-level accumulator.
+    public private(set) var accumulator: EGeMAPSAccumulator
+    /// Rolling accumulator, when a window was given.
+    public private(set) var windowed: EGeMAPSWindowedAccumulator?
+    /// Rolling windows completed so far (the caller may empty it).
+    public var windows: [EGeMAPSWindowedAccumulator.Window] = []
+
+    private var waiting: [(FrameFeatures, SpectralFrame)] = []
+    private var waitingHead = 0
+    private var vqFrames: [VoiceQualityFrame] = []
+
+    /// - Parameters:
+    ///   - configuration: analysis settings.
+    ///   - window: rolling window length in seconds, or nil for file-level only.
+    ///   - step: rolling step in seconds.
+    public init(configuration: AnalysisConfiguration, window: Double? = nil, step: Double? = nil) throws(ParacuesError) {
+        spectral = SpectralExtractor(configuration: configuration)
+        voiceQuality = VoiceQualityAnalyzer(configuration: configuration)
+        accumulator = EGeMAPSAccumulator(frameSeconds: configuration.hopSeconds)
+        if let window {
+            windowed = try EGeMAPSWindowedAccumulator(window: window, step: step ?? window,
+                                                      frameSeconds: configuration.hopSeconds)
+        }
+        waiting.reserveCapacity(256)
+        vqFrames.reserveCapacity(256)
+    }
+
+    /// Takes analysis-rate samples.
+    public func process(samples: UnsafeBufferPointer<Float>) { voiceQuality.process(samples) }
+
+    /// Takes frame `index`'s samples (see ``SpectralExtractor/analyze(index:rawFrame:longWindow:)``).
+    public func analyze(index: Int, rawFrame: UnsafeBufferPointer<Float>, longWindow: UnsafeBufferPointer<Float>) {
+        spectral.analyze(index: index, rawFrame: rawFrame, longWindow: longWindow)
+    }
+
+    /// Takes a finished frame (in order).
+    public func complete(_ frame: FrameFeatures) {
+        let s = spectral.complete(index: frame.index, f0Hz: frame.f0Hz)
+        voiceQuality.process(frameIndex: frame.index, f0Hz: frame.f0Hz)
+        waiting.append((frame, s))
+        join()
+    }
+
+    /// Ends the stream.
+    public func finish() {
+        voiceQuality.finish()
+        join()
+    }
+
+    /// The 88 eGeMAPSv02 features over the whole stream.
+    public func functionals() -> [EGeMAPSFeature] { accumulator.functionals() }
+
+    private func join() {
+        voiceQuality.drainFrames(into: &vqFrames)
+        for vq in vqFrames {
+            guard waitingHead < waiting.count else { break }
+            let (frame, s) = waiting[waitingHead]
+            waitingHead += 1
+            let joined = EGeMAPSFrame(frame: frame, spectral: s, voiceQuality: vq.index == frame.index ? vq : nil)
+            accumulator.add(joined)
+            if windowed != nil, let w = windowed!.add(joined) { windows.append(w) }
+        }
+        vqFrames.removeAll(keepingCapacity: true)
+        if waitingHead > 128 {
+            waiting.removeFirst(waitingHead)
+            waitingHead = 0
+        }
+    }
+}
