@@ -52,12 +52,14 @@ struct PauseAccuracyTests {
 
     @Test func cleanSpeechPauseF1AtLeast95Percent() throws {
         let score = try Self.pooledScore(noise: nil)
+        print("pause F1 clean: \(score.f1) (P \(score.precision), R \(score.recall))")
         #expect(score.f1 >= 0.95, "clean pause F1 \(score.f1) (\(score))")
     }
 
     @Test(arguments: [NoiseColour.white, NoiseColour.pink])
     func pauseF1AtLeast90PercentAt10dBSNR(colour: NoiseColour) throws {
         let score = try Self.pooledScore(noise: AdditiveNoise(colour, snrDB: 10))
+        print("pause F1 10 dB \(colour): \(score.f1) (P \(score.precision), R \(score.recall))")
         #expect(score.f1 >= 0.90, "10 dB \(colour) pause F1 \(score.f1) (\(score))")
     }
 
