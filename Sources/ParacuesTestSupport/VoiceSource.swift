@@ -56,11 +56,11 @@ public struct VoiceSource: Sendable, Hashable {
         self.hnrDB = hnrDB
     }
 
-    /// A typical creaky source: f0 `f0` Hz (40–70), 3 % jitter, 10 % shimmer, ±8 % alternation,
+    /// A typical creaky source: f0 `f0` Hz (40–70), 3 % jitter, 10 % shimmer, ±4 % alternation,
     /// HNR 15 dB.
     public static func creaky(f0: Double = 55) -> VoiceSource {
         VoiceSource(contour: .constant(f0), jitter: 0.03, shimmer: 0.10,
-                    quality: .creaky(alternation: 0.08), hnrDB: 15)
+                    quality: .creaky(alternation: 0.04), hnrDB: 15)
     }
 
     /// A typical breathy source at `f0` Hz: HNR 8 dB, 0.5 % jitter.

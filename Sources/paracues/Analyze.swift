@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Paracues
+import Synchronization
 
 /// `paracues analyze`: a thin front end over ``FileAnalysis``.
 struct Analyze: ParsableCommand {
@@ -14,8 +15,23 @@ struct Analyze: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
     enum RawEncoding: String, ExpressibleByArgument, CaseIterable { case s16le, f32le }
 
-    @Argument(help: "Audio files (WAV, FLAC, OGG, … anything libsndfile reads), or - for raw PCM on stdin.")
-    var files: [String]
+    @Argument(help: "Audio files (WAV, FLAC, OGG, … anything libsndfile reads), directories (walked for audio files), or - for raw PCM on stdin.")
+    var files: [String] = []
+
+    @Option(help: "Also analyse the files listed in LIST (one path per line; # comments).")
+    var filesFrom: String?
+
+    @Option(help: "Analyse only shard K of N (1-based), by position in the sorted input list: split a corpus across machines.")
+    var shard: String?
+
+    @Option(name: .shortAndLong, help: "Files analysed in parallel.")
+    var jobs: Int = 1
+
+    @Flag(help: "With -o DIR: skip inputs whose output file already exists.")
+    var resume = false
+
+    @Flag(name: .shortAndLong, help: "No progress bar and no batch summary.")
+    var quiet = false
 
     @Option(help: "Output format: json (one object per file, JSON Lines) or csv (one row per frame).")
     var format: Format = .json
@@ -23,7 +39,10 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Include the frame arrays in the JSON report.")
     var frames = false
 
-    @Flag(help: "Pretty-print JSON (one file only).")
+    @Option(help: "Also draw a timeline (energy, pitch, pauses, events) as an SVG file (one input only).")
+    var plot: String?
+
+    @Flag(help: "Pretty-print JSON.")
     var pretty = false
 
     @Option(name: .shortAndLong, help: "Write to PATH instead of stdout (a directory with several files: one output per file).")
@@ -51,13 +70,27 @@ struct Analyze: ParsableCommand {
     var channels: Int = 1
 
     func validate() throws {
+        if files.isEmpty && filesFrom == nil { throw ValidationError("give at least one input (file, directory, - or --files-from)") }
+        if jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be 1…256") }
+        if shard != nil && parsedShard == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 3/8") }
+        if plot != nil && (files.count != 1 || filesFrom != nil || Self.isDirectory(files[0])) {
+            throw ValidationError("--plot takes one input file")
+        }
+        if resume && output == nil { throw ValidationError("--resume needs -o DIR") }
         if files.contains("-") && (raw == nil || rate == nil) {
             throw ValidationError("reading stdin (-) needs --raw s16le|f32le and --rate HZ")
         }
-        if files.count > 1 && format == .csv && output == nil {
+        if (files.count > 1 || filesFrom != nil) && format == .csv && output == nil {
             throw ValidationError("CSV for several files needs -o DIR (one CSV per file)")
         }
         if let channel, channel < 0 { throw ValidationError("--channel must be ≥ 0") }
+    }
+
+    var parsedShard: (index: Int, count: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else { return nil }
+        return (parts[0], parts[1])
     }
 
     func run() throws {
@@ -66,28 +99,77 @@ struct Analyze: ParsableCommand {
         options.configuration.maximumF0 = f0Max
         options.configuration.minimumPause = minPause
         options.channel = channel
-        options.keepFrames = frames || format == .csv
+        options.keepFrames = frames || format == .csv || plot != nil
         do { try options.configuration.validate() } catch { throw ValidationError(error.description) }
 
-        let sink = try OutputSink(path: output, inputCount: files.count, format: format)
-        var failures = 0
-        for file in files {
+        let items: [InputList.Item]
+        do { items = try InputList.expand(files, filesFrom: filesFrom, shard: parsedShard) }
+        catch { throw ValidationError("\(error)") }
+        let batch = items.count > 1 || output.map { Self.isDirectory($0) } == true
+        let sink = try OutputSink(path: output, batch: batch, format: format)
+        let progress = Progress(total: items.count, quiet: quiet)
+        let ordered = OrderedWriter()
+
+        let (raw, rate, channels, pretty, format, resume, plot, frames) = (raw, rate, channels, pretty, format, resume, plot, frames)
+        let fixedOptions = options
+        let analyse: @Sendable (Int) -> Void = { index in
+            let item = items[index]
+            if resume, sink.outputExists(for: item, format: format) {
+                progress.finished(audioSeconds: 0, failed: false)
+                ordered.deliver(index) {}
+                return
+            }
             do {
-                let report = file == "-"
-                    ? try RawInput.analyzeStandardInput(encoding: raw!, rate: rate!, channels: channels, options: options)
-                    : try FileAnalysis.analyze(path: file, options: options)
-                try sink.write(report: report, format: format, pretty: pretty)
-            } catch let error as ParacuesError {
-                failures += 1
-                FileHandle.standardError.write(Data("paracues: \(Self.describe(error, file: file))\n".utf8))
+                var report = item.path == "-"
+                    ? try RawInput.analyzeStandardInput(encoding: raw!, rate: rate!, channels: channels, options: fixedOptions)
+                    : try FileAnalysis.analyze(path: item.path, options: fixedOptions)
+                if let plot {
+                    let svg = TimelinePlot().svg(for: report)
+                    guard FileManager.default.createFile(atPath: plot, contents: Data(svg.utf8)) else {
+                        throw ParacuesError.outputFailed(path: plot, reason: "cannot create the file")
+                    }
+                }
+                if !frames && format == .json { report.frames = nil }
+                let text = sink.render(report, format: format, pretty: pretty)
+                progress.finished(audioSeconds: report.durationS, failed: false)
+                ordered.deliver(index) { try? sink.write(text, for: item, format: format) }
+            } catch {
+                progress.finished(audioSeconds: 0, failed: true)
+                ordered.deliver(index) {
+                    FileHandle.standardError.write(Data("paracues: \(Self.describe(error, file: item.path))\n".utf8))
+                }
             }
         }
-        if failures > 0 { throw ExitCode(1) }
+        if jobs == 1 || items.count < 2 {
+            for i in items.indices { analyse(i) }
+        } else {
+            let next = Mutex(0)
+            DispatchQueue.concurrentPerform(iterations: min(jobs, items.count)) { _ in
+                while true {
+                    let i = next.withLock { n -> Int in defer { n += 1 }; return n }
+                    guard i < items.count else { return }
+                    analyse(i)
+                }
+            }
+        }
+        let totals = progress.finish()
+        if !quiet && items.count > 1 {
+            let rate = totals.wallSeconds > 0 ? totals.audioSeconds / totals.wallSeconds : 0
+            FileHandle.standardError.write(Data(String(
+                format: "paracues: %d files (%d failed), %.2f h of audio in %.1f s: %.0f× realtime with %d job%@\n",
+                totals.files, totals.failed, totals.audioSeconds / 3600, totals.wallSeconds, rate, jobs, jobs == 1 ? "" : "s").utf8))
+        }
+        if sink.writeFailures > 0 || totals.failed > 0 { throw ExitCode(1) }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// One line naming the file and the reason.
-    static func describe(_ error: ParacuesError, file: String) -> String {
-        let text = error.description
+    static func describe(_ error: any Error, file: String) -> String {
+        let text = (error as? ParacuesError)?.description ?? "\(error)"
         return text.hasPrefix(file) ? text : "\(file): \(text)"
     }
 }

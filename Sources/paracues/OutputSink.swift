@@ -1,26 +1,30 @@
 import ArgumentParser
 import Foundation
 import Paracues
+import Synchronization
 
 /// Where reports go: stdout, one file, or one file per input in a directory.
-struct OutputSink {
-    private enum Target { case standardOutput, file(FileHandle, String), directory(String) }
+final class OutputSink: Sendable {
+    private enum Target: Sendable { case standardOutput, file(String), directory(String) }
     private let target: Target
+    private let failures = Mutex(0)
+    private let fileHandle: Mutex<FileHandle?>
 
-    init(path: String?, inputCount: Int, format: Analyze.Format) throws {
-        guard let path else { target = .standardOutput; return }
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        if (exists && isDirectory.boolValue) || (inputCount > 1 && format == .csv) {
+    /// - Parameter batch: several inputs (or `-o` names an existing directory): one output per input.
+    init(path: String?, batch: Bool, format: Analyze.Format) throws {
+        guard let path else { target = .standardOutput; fileHandle = Mutex(nil); return }
+        if batch && (format == .csv || Analyze.isDirectory(path) || path.hasSuffix("/")) {
             do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-            catch { throw Self.fail(ParacuesError.outputFailed(path: path, reason: error.localizedDescription)) }
+            catch { throw Self.fail(.outputFailed(path: path, reason: "cannot create the directory")) }
             target = .directory(path)
+            fileHandle = Mutex(nil)
         } else {
             guard FileManager.default.createFile(atPath: path, contents: nil),
                   let handle = FileHandle(forWritingAtPath: path) else {
-                throw Self.fail(ParacuesError.outputFailed(path: path, reason: "cannot create the file"))
+                throw Self.fail(.outputFailed(path: path, reason: "cannot create the file (does the directory exist and is it writable?)"))
             }
-            target = .file(handle, path)
+            target = .file(path)
+            fileHandle = Mutex(handle)
         }
     }
 
@@ -29,22 +33,67 @@ struct OutputSink {
         return ExitCode.failure
     }
 
-    func write(report: AnalysisReport, format: Analyze.Format, pretty: Bool) throws {
-        let text: String
+    /// Number of outputs that could not be written.
+    var writeFailures: Int { failures.withLock { $0 } }
+
+    func render(_ report: AnalysisReport, format: Analyze.Format, pretty: Bool) -> String {
         switch format {
-        case .json: text = ReportEncoding.json(report, pretty: pretty) + "\n"
-        case .csv: text = ReportEncoding.csv(report.frames ?? .init())
+        case .json: return ReportEncoding.json(report, pretty: pretty) + "\n"
+        case .csv: return ReportEncoding.csv(report.frames ?? .init())
         }
+    }
+
+    private func path(for item: InputList.Item, format: Analyze.Format, in directory: String) -> String {
+        (directory as NSString).appendingPathComponent(item.outputStem + (format == .json ? ".json" : ".csv"))
+    }
+
+    /// Whether the output for `item` already exists (for `--resume`).
+    func outputExists(for item: InputList.Item, format: Analyze.Format) -> Bool {
+        guard case .directory(let dir) = target else { return false }
+        return FileManager.default.fileExists(atPath: path(for: item, format: format, in: dir))
+    }
+
+    /// Writes one rendered report; a failure is reported on stderr and counted.
+    func write(_ text: String, for item: InputList.Item, format: Analyze.Format) throws {
         switch target {
         case .standardOutput:
             FileHandle.standardOutput.write(Data(text.utf8))
-        case .file(let handle, _):
-            handle.write(Data(text.utf8))
+        case .file(let path):
+            do { try fileHandle.withLock { try $0?.write(contentsOf: Data(text.utf8)) } }
+            catch { report(.outputFailed(path: path, reason: "\(error.localizedDescription)")) }
         case .directory(let dir):
-            let base = URL(fileURLWithPath: report.file).deletingPathExtension().lastPathComponent
-            let path = (dir as NSString).appendingPathComponent(base + (format == .json ? ".json" : ".csv"))
-            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-                throw ParacuesError.outputFailed(path: path, reason: "cannot create the file")
+            let out = path(for: item, format: format, in: dir)
+            let parent = (out as NSString).deletingLastPathComponent
+            try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            // Write to a temporary name and rename, so --resume never sees a half-written file.
+            let partial = out + ".partial"
+            if FileManager.default.createFile(atPath: partial, contents: Data(text.utf8)),
+               (try? FileManager.default.removeItem(atPath: out)) != nil || !FileManager.default.fileExists(atPath: out),
+               (try? FileManager.default.moveItem(atPath: partial, toPath: out)) != nil {
+                return
+            }
+            report(.outputFailed(path: out, reason: "cannot create the file"))
+        }
+    }
+
+    private func report(_ error: ParacuesError) {
+        failures.withLock { $0 += 1 }
+        FileHandle.standardError.write(Data("paracues: \(error.description)\n".utf8))
+    }
+}
+
+/// Runs per-input output actions in input order, whatever order the inputs finish in.
+final class OrderedWriter: Sendable {
+    private struct State { var next = 0; var waiting: [Int: @Sendable () -> Void] = [:] }
+    private let state = Mutex(State())
+
+    /// Hands over input `index`'s action; runs every action that is now due, in order.
+    func deliver(_ index: Int, _ action: @escaping @Sendable () -> Void) {
+        state.withLock { s in
+            s.waiting[index] = action
+            while let due = s.waiting.removeValue(forKey: s.next) {
+                due()
+                s.next += 1
             }
         }
     }

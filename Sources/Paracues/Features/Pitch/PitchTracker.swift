@@ -1,11 +1,14 @@
+import Foundation
+
 /// One frame's pitch decision.
 public struct PitchEstimate: Sendable, Hashable {
     /// Frame number k (time k × hop).
     public var frameIndex: Int
     /// f0 in Hz, 0 when unvoiced.
     public var f0Hz: Float
-    /// Probability (0…1) that the frame is voiced.
+    /// Probability (0…1) that the frame is voiced: above 0.5 exactly when `f0Hz > 0`.
     public var voicing: Float
+    /// Creates an estimate.
     public init(frameIndex: Int, f0Hz: Float, voicing: Float) {
         self.frameIndex = frameIndex
         self.f0Hz = f0Hz
@@ -13,26 +16,106 @@ public struct PitchEstimate: Sendable, Hashable {
     }
 }
 
-/// Streaming f0 and voicing tracker (PLACEHOLDER: reports every frame unvoiced).
+/// Streaming f0 and voicing tracker: Boersma's (1993) normalised autocorrelation with a fixed-lag
+/// Viterbi path search. Definition, parameters and validity: `docs/pitch.md`.
+///
+/// Per frame it takes a window of `3 / minimumF0` seconds centred on the frame instant, finds
+/// candidate periods as peaks of the normalised autocorrelation between `1 / maximumF0` and
+/// `1 / minimumF0`, scores them (Praat's octave cost), adds an unvoiced candidate whose score rises
+/// when the frame is much quieter than the running speech level, and chooses a path through the
+/// candidates that penalises octave jumps and voicing changes. Frame k is decided after frame
+/// k + ``latencyFrames`` has been analysed.
+///
+/// Deterministic; allocation-free per frame; not thread-safe (one tracker per stream).
 public final class PitchTracker {
-    /// Samples needed on each side of a frame's centre.
+    /// Samples (at the analysis rate) needed on each side of a frame's centre: half of
+    /// `3 / minimumF0` seconds, rounded up to an even count (480 at the 50 Hz default).
     public let halfWindow: Int
     /// Frames of look-ahead of the path search: estimates for frame k are emitted after frame
-    /// k + latencyFrames has been analysed.
+    /// k + latencyFrames has been analysed. `halfWindow + latencyFrames × hop` stays ≤ 100 ms when the
+    /// floor allows (6 frames at the default 50 Hz floor; at least 2).
     public let latencyFrames: Int
 
-    /// Creates a tracker for `configuration`'s rate, hop and f0 range.
-    public init(configuration: AnalysisConfiguration) {
-        halfWindow = Int((3.0 / configuration.minimumF0 * Double(configuration.analysisRate) / 2).rounded(.up))
-        latencyFrames = 0
+    private let parameters: PitchParameters
+    private let analyzer: PeriodicityAnalyzer
+    private let search: PitchPathSearch
+    private let scores: UnsafeMutableBufferPointer<Float>
+    private let minimumF0: Float
+    private let levelRelease: Float
+    private var runningLevelDB: Float
+    private var framesAnalyzed = 0
+
+    /// Creates a tracker for `configuration`'s rate, hop and f0 range
+    /// (`minimumF0`…`maximumF0`, Hz).
+    public convenience init(configuration: AnalysisConfiguration) {
+        self.init(configuration: configuration, parameters: PitchParameters())
     }
+
+    /// Creates a tracker with explicit tuning constants (for tuning experiments and tests).
+    init(configuration: AnalysisConfiguration, parameters: PitchParameters) {
+        self.parameters = parameters
+        let rate = Double(configuration.analysisRate)
+        let half = Int((parameters.periodsPerWindow / configuration.minimumF0 * rate / 2).rounded(.up))
+        halfWindow = half + half % 2
+        let spare = parameters.maximumLatency * rate - Double(halfWindow)
+        latencyFrames = max(2, min(parameters.preferredLookAhead, Int(spare / Double(configuration.hop))))
+        analyzer = PeriodicityAnalyzer(
+            halfWindow: halfWindow, analysisRate: configuration.analysisRate,
+            minimumF0: configuration.minimumF0, maximumF0: configuration.maximumF0,
+            capacity: parameters.maximumCandidates)
+        analyzer.octaveCost = parameters.octaveCost
+        search = PitchPathSearch(capacity: parameters.maximumCandidates + 1, lookAhead: latencyFrames,
+                                 parameters: parameters)
+        scores = .allocate(capacity: parameters.maximumCandidates)
+        scores.initialize(repeating: 0)
+        minimumF0 = Float(configuration.minimumF0)
+        levelRelease = parameters.levelReleaseDBPerSecond * Float(configuration.hopSeconds)
+        runningLevelDB = parameters.levelFloorDB
+    }
+
+    deinit { scores.deallocate() }
 
     /// Analyses frame `frameIndex`, given the `2 × halfWindow` samples centred on it
     /// (`window[halfWindow]` is the centre sample), and emits every estimate now decided, in order.
+    /// Frames must be given consecutively from 0.
     public func analyze(frameIndex: Int, window: UnsafeBufferPointer<Float>, emit: (PitchEstimate) -> Void) {
-        emit(PitchEstimate(frameIndex: frameIndex, f0Hz: 0, voicing: 0))
+        precondition(frameIndex == framesAnalyzed && window.count == 2 * halfWindow,
+                     "pitch frames must be consecutive, with 2 × halfWindow samples")
+        framesAnalyzed += 1
+        let silence = powf(10, parameters.absoluteSilenceDB / 10)
+        analyzer.analyze(window: window, silenceMeanSquare: silence)
+        let levelDB = analyzer.meanSquare > 0 ? 10 * log10f(analyzer.meanSquare) : -200
+        runningLevelDB = max(levelDB, runningLevelDB - levelRelease, parameters.levelFloorDB)
+
+        // Praat's unvoiced strength, with the running level in place of the global peak.
+        let relative = powf(10, (levelDB - runningLevelDB) / 20)
+        let threshold = parameters.voicingThreshold
+        let unvoiced = threshold + max(0, 2 - relative / (parameters.silenceThreshold / (1 + threshold)))
+        let frequencies = analyzer.frequencies, compressed = analyzer.compressed
+        var strongest = 0
+        for i in 0..<analyzer.count where analyzer.correlations[i] > analyzer.correlations[strongest] { strongest = i }
+        for i in 0..<analyzer.count {
+            let ratio = frequencies[strongest] / frequencies[i]
+            // A longer period whose magnitude-spectrum correlation is clearly better says this
+            // candidate is a harmonic (octave-up error), not f0. The compressed correlation is biased
+            // upwards at long lags by noise, so the test is trusted only for clearly periodic frames.
+            var excess: Float = 0
+            for j in 0..<analyzer.count where frequencies[j] < 0.75 * frequencies[i] {
+                let trust = min(1, max(0, (analyzer.correlations[j] - parameters.compressedTrustFloor)
+                    / (1 - parameters.compressedTrustFloor)))
+                excess = max(excess, trust * (compressed[j] - compressed[i] - parameters.compressedMargin))
+            }
+            scores[i] = analyzer.correlations[i] - parameters.octaveCost * log2f(ratio)
+                - parameters.compressedWeight * max(0, excess)
+        }
+        search.add(unvoicedScore: unvoiced, frequencies: UnsafeBufferPointer(analyzer.frequencies),
+                   scores: UnsafeBufferPointer(scores), voicedCount: analyzer.count) { frame, f0, p in
+            emit(PitchEstimate(frameIndex: frame, f0Hz: f0, voicing: p))
+        }
     }
 
     /// Emits the estimates still pending at the end of the stream.
-    public func finish(emit: (PitchEstimate) -> Void) {}
+    public func finish(emit: (PitchEstimate) -> Void) {
+        search.finish { frame, f0, p in emit(PitchEstimate(frameIndex: frame, f0Hz: f0, voicing: p)) }
+    }
 }

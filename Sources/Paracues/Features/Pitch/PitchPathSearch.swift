@@ -1,0 +1,148 @@
+import Foundation
+
+/// Fixed-lag Viterbi search over per-frame pitch candidates (Boersma 1993, §5; Praat's path
+/// finder), with committed decisions.
+///
+/// Each frame has up to `capacity − 1` voiced candidates (frequency, local score) and one unvoiced
+/// candidate (slot 0, frequency 0). Transition costs: `octaveJumpCost · |log2(f₁/f₂)|` between voiced
+/// candidates, `voicedUnvoicedCost` across a voicing change, 0 between unvoiced ones. A frame is
+/// decided once `lookAhead` later frames are known: the state maximising (best score of any path
+/// to it) + (best score from it to the newest frame) — the Viterbi path's state — is emitted and
+/// committed: later forward scores are recomputed as if only that state existed, so emitted
+/// decisions always form one connected path. The voicing probability is a logistic function of the
+/// margin between the best voiced and the unvoiced state's total score.
+///
+/// Storage is a ring of `lookAhead + 1` frames, allocated in `init`.
+final class PitchPathSearch {
+    let capacity: Int
+    let lookAhead: Int
+    private let ring: Int
+    private let frequency: UnsafeMutableBufferPointer<Float>
+    private let logFrequency: UnsafeMutableBufferPointer<Float>
+    private let local: UnsafeMutableBufferPointer<Float>
+    private let forwardScore: UnsafeMutableBufferPointer<Float>
+    private let backwardScore: UnsafeMutableBufferPointer<Float>
+    private let scratch: UnsafeMutableBufferPointer<Float>
+    private let counts: UnsafeMutableBufferPointer<Int>
+    private let parameters: PitchParameters
+    /// Frames added so far, and the first frame not yet emitted.
+    private var added = 0
+    private var nextToEmit = 0
+
+    init(capacity: Int, lookAhead: Int, parameters: PitchParameters) {
+        self.capacity = capacity
+        self.lookAhead = lookAhead
+        self.parameters = parameters
+        ring = lookAhead + 1
+        func buffer<T>(_ value: T) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: (lookAhead + 1) * capacity)
+            b.initialize(repeating: value)
+            return b
+        }
+        frequency = buffer(0); logFrequency = buffer(0); local = buffer(0)
+        forwardScore = buffer(0); backwardScore = buffer(0)
+        scratch = .allocate(capacity: capacity)
+        scratch.initialize(repeating: 0)
+        counts = .allocate(capacity: ring)
+        counts.initialize(repeating: 0)
+    }
+
+    deinit {
+        frequency.deallocate(); logFrequency.deallocate(); local.deallocate(); forwardScore.deallocate()
+        backwardScore.deallocate(); scratch.deallocate(); counts.deallocate()
+    }
+
+    /// Adds the next frame: `unvoicedScore`, then `voicedCount` candidates from the arrays. Emits
+    /// every frame now decided (frequency 0 when unvoiced, voicing probability).
+    func add(unvoicedScore: Float, frequencies: UnsafeBufferPointer<Float>, scores: UnsafeBufferPointer<Float>,
+             voicedCount: Int, emit: (_ frame: Int, _ f0: Float, _ voicing: Float) -> Void) {
+        let slot = added % ring, base = slot * capacity
+        let n = min(voicedCount, capacity - 1) + 1
+        counts[slot] = n
+        frequency[base] = 0; logFrequency[base] = 0; local[base] = unvoicedScore
+        for i in 1..<n {
+            frequency[base + i] = frequencies[i - 1]
+            logFrequency[base + i] = log2f(frequencies[i - 1])
+            local[base + i] = scores[i - 1]
+        }
+        computeForward(frame: added)
+        added += 1
+        while added - nextToEmit > lookAhead { decide(emit: emit) }
+    }
+
+    /// Decides and emits every remaining frame.
+    func finish(emit: (_ frame: Int, _ f0: Float, _ voicing: Float) -> Void) {
+        while nextToEmit < added { decide(emit: emit) }
+    }
+
+    private func transition(_ a: Int, _ b: Int) -> Float {
+        let fa = frequency[a], fb = frequency[b]
+        if fa == 0 && fb == 0 { return 0 }
+        if fa == 0 || fb == 0 { return parameters.voicedUnvoicedCost }
+        return parameters.octaveJumpCost * abs(logFrequency[a] - logFrequency[b])
+    }
+
+    /// Forward score of every state of `frame` from the previous frame's (none for the first frame
+    /// or the first one after a committed frame is the previous).
+    private func computeForward(frame: Int) {
+        let slot = frame % ring, base = slot * capacity, n = counts[slot]
+        if frame == 0 {
+            for j in 0..<n { forwardScore[base + j] = local[base + j] }
+            return
+        }
+        let prevBase = ((frame - 1) % ring) * capacity, m = counts[(frame - 1) % ring]
+        var best: Float = -.infinity
+        for j in 0..<n {
+            var s: Float = -.infinity
+            for i in 0..<m {
+                let p = forwardScore[prevBase + i]
+                if p == -.infinity { continue }
+                s = max(s, p - transition(prevBase + i, base + j))
+            }
+            s += local[base + j]
+            forwardScore[base + j] = s
+            best = max(best, s)
+        }
+        // Keep scores near zero (only differences matter).
+        if best.isFinite { for j in 0..<n { forwardScore[base + j] -= best } }
+    }
+
+    private func decide(emit: (_ frame: Int, _ f0: Float, _ voicing: Float) -> Void) {
+        let d = nextToEmit, newest = added - 1
+        // Backward scores from the newest frame down to d.
+        let newestBase = (newest % ring) * capacity
+        for j in 0..<counts[newest % ring] { backwardScore[newestBase + j] = 0 }
+        var frame = newest
+        while frame > d {
+            let base = (frame % ring) * capacity, n = counts[frame % ring]
+            let prevBase = ((frame - 1) % ring) * capacity, m = counts[(frame - 1) % ring]
+            for i in 0..<m {
+                var s: Float = -.infinity
+                for j in 0..<n {
+                    s = max(s, backwardScore[base + j] + local[base + j] - transition(prevBase + i, base + j))
+                }
+                backwardScore[prevBase + i] = s
+            }
+            frame -= 1
+        }
+        let base = (d % ring) * capacity, n = counts[d % ring]
+        var bestState = 0, bestTotal: Float = -.infinity, bestVoiced: Float = -.infinity
+        for j in 0..<n {
+            let total = forwardScore[base + j] + backwardScore[base + j]
+            if total > bestTotal { bestTotal = total; bestState = j }
+            if j > 0 { bestVoiced = max(bestVoiced, total) }
+        }
+        let unvoicedTotal = forwardScore[base]
+            + backwardScore[base]
+        let margin = bestVoiced - unvoicedTotal
+        var probability: Float = margin.isFinite ? 1 / (1 + expf(-margin / parameters.probabilityScale))
+            : (margin > 0 ? 1 : 0)
+        if bestState == 0 { probability = min(probability, 0.5) } else { probability = max(probability, 0.5) }
+        emit(d, frequency[base + bestState], probability)
+        // Commit: only the chosen state survives; recompute the later frames' forward scores.
+        for j in 0..<n where j != bestState { forwardScore[base + j] = -.infinity }
+        nextToEmit += 1
+        var f = d + 1
+        while f <= newest { computeForward(frame: f); f += 1 }
+    }
+}
