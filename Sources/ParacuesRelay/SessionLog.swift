@@ -16,7 +16,7 @@ public final class SessionLog: @unchecked Sendable {
     public init(path: String?) throws {
         if let path {
             if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil)
+                _ = FileManager.default.createFile(atPath: path, contents: nil)
             }
             guard let handle = FileHandle(forWritingAtPath: path) else {
                 throw RelayError.configuration("cannot open log file \(path)")

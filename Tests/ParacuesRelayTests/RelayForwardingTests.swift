@@ -166,9 +166,10 @@ final class Collected: @unchecked Sendable {
             let seen = Collected()
             try await withClient(port: port) { inbound, outbound in
                 var messages: [[String: Any]] = []
+                var iterator = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
                 for f0 in [130.0, 190.0] {
                     for event in turnAudio(f0: f0) { try await outbound.write(.text(event)) }
-                    try await read(inbound, until: "response.done", into: &messages)
+                    try await read(&iterator, until: "response.done", into: &messages)
                 }
                 seen.messages = messages
             }

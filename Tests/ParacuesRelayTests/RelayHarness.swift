@@ -46,9 +46,16 @@ func withClient(port: Int, path: String = "/v1/realtime?model=test-model",
     ) { inbound, outbound, _ in try await script(inbound, outbound) }
 }
 
-/// Reads parsed messages until one has `type` (included) or the stream ends.
+/// Reads parsed messages until one has `type` (included) or the stream ends (one call per stream).
 func read(_ inbound: WebSocketInboundStream, until type: String, into messages: inout [[String: Any]]) async throws {
-    for try await message in inbound.messages(maxSize: 1 << 24) {
+    var iterator = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
+    try await read(&iterator, until: type, into: &messages)
+}
+
+/// Reads parsed messages from an iterator until one has `type` (included) or the stream ends.
+func read(_ iterator: inout WebSocketInboundMessageStream.AsyncIterator, until type: String,
+          into messages: inout [[String: Any]]) async throws {
+    while let message = try await iterator.next() {
         guard case .text(let text) = message, let object = parse(text) else { continue }
         messages.append(object)
         if object["type"] as? String == type { return }

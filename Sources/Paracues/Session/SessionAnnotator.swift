@@ -53,8 +53,7 @@ public final class SessionAnnotator {
     public private(set) var nextTurn = 1
 
     private let analyzer: StreamingAnalyzer
-    private let normalizer: SignalNormalizer?
-    private let resampler: InterimResampler?
+    private let normalizer: SignalNormalizer
     private let cueScorer: (any CueScorer)?
     private var detector: OwnTurnDetector
     private let hopSeconds: Double
@@ -83,13 +82,7 @@ public final class SessionAnnotator {
         self.configuration = configuration
         analyzer = try StreamingAnalyzer(configuration: analysis)
         let format = AudioFormat(sampleRate: configuration.inputRate, channels: 1)
-        do {
-            normalizer = try SignalNormalizer(format: format, targetRate: analysis.analysisRate)
-            resampler = nil
-        } catch .unsupportedFormat {
-            normalizer = nil
-            resampler = InterimResampler(sourceRate: configuration.inputRate, targetRate: analysis.analysisRate)
-        }
+        normalizer = try SignalNormalizer(format: format, targetRate: analysis.analysisRate)
         self.cueScorer = cueScorer
         hopSeconds = analysis.hopSeconds
         detector = OwnTurnDetector(endSilence: configuration.endSilence,
@@ -101,7 +94,7 @@ public final class SessionAnnotator {
     public var secondsReceived: Double { Double(inputSamples) / Double(configuration.inputRate) }
 
     /// Seconds after an instant before its frame is analysed (engine plus resampler latency).
-    public var latencySeconds: Double { analyzer.latencySeconds + (resampler == nil ? 0 : 16.0 / Double(configuration.inputRate)) }
+    public var latencySeconds: Double { analyzer.latencySeconds + normalizer.latencySeconds }
 
     /// Time up to which frames have been analysed, seconds.
     public var analysedUntil: Double { frames.last.map { Double($0.index) * hopSeconds } ?? 0 }
@@ -112,11 +105,7 @@ public final class SessionAnnotator {
     public func process(_ samples: UnsafeBufferPointer<Float>, into output: inout SessionOutput) {
         inputSamples += samples.count
         let start = output.analysis.frames.count
-        if let normalizer {
-            normalizer.process(interleaved: samples) { analyzer.process($0, into: &output.analysis) }
-        } else if let resampler {
-            resampler.process(samples) { analyzer.process($0, into: &output.analysis) }
-        }
+        normalizer.process(interleaved: samples) { analyzer.process($0, into: &output.analysis) }
         absorb(output: &output, fromFrame: start)
     }
 
@@ -143,8 +132,7 @@ public final class SessionAnnotator {
     /// Ends the session's audio: flushes the engine and (own detection) closes an open turn.
     public func finish(into output: inout SessionOutput) {
         let start = output.analysis.frames.count
-        resampler?.finish { analyzer.process($0, into: &output.analysis) }
-        normalizer?.finish { analyzer.process($0, into: &output.analysis) }
+        normalizer.finish { analyzer.process($0, into: &output.analysis) }
         analyzer.finish(into: &output.analysis)
         absorb(output: &output, fromFrame: start)
         if configuration.turnDetection == .own, let turn = detector.finish() {
