@@ -7,6 +7,7 @@ SDK `client.beta.realtime`) and openai (GA, SDK `client.realtime`). Checks:
   response.create the relay sends (own-responses policy), and the SDK never sees relay items;
 - the annotations reflect the audio: a fast turn (espeak -s 290) reads faster than a slow one
   (-s 110), and a high voice (-p 85) reads higher than a low one (-p 15).
+Also `paracues stream`: live output while stdin is open, and the fast turn reads faster.
 Usage: relay_e2e.py PATH_TO_PARACUES_BINARY. Prints "N passed, N failed"; exit 1 on any failure.
 """
 import asyncio
@@ -128,8 +129,52 @@ async def check_dialect(binary, dialect, results):
     check("second turn compared with the baseline", len(texts) == 2 and "vs baseline" in texts[1], texts[-1:])
 
 
+async def check_stream(binary, results):
+    """`paracues stream` is live: a turn line arrives while stdin is still open, a frame line within
+    0.5 s of audio, and the turn's syllable rate follows the espeak rate."""
+    import json
+    import time
+    process = await asyncio.create_subprocess_exec(
+        binary, "stream", "--raw", "s16le", "--rate", "24000", "--frames",
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+    audio = speak(110, 50) + speak(290, 50) + bytes(48000)  # two turns, then 1 s of silence
+    lines = []
+
+    async def reader():
+        while True:
+            line = await process.stdout.readline()
+            if not line:
+                return
+            lines.append((time.monotonic(), json.loads(line)))
+
+    task = asyncio.create_task(reader())
+    start = time.monotonic()
+    for offset in range(0, len(audio), 960 * 5):  # 100 ms chunks at 4× real time
+        process.stdin.write(audio[offset:offset + 960 * 5])
+        await process.stdin.drain()
+        await asyncio.sleep(0.025)
+    stdin_closed = time.monotonic()
+    turns_before_close = [obj for t, obj in lines if obj["type"] == "turn"]
+    process.stdin.close()
+    await asyncio.wait_for(task, TIMEOUT)
+    await process.wait()
+    first_frame = next((t for t, obj in lines if obj["type"] == "frame"), None)
+    turns = [obj for _, obj in lines if obj["type"] == "turn"]
+    rates = [t["features"]["syllable_rate"] for t in turns]
+    results.append(("stream: first frame within 0.5 s", first_frame is not None and first_frame - start < 0.5,
+                    str(first_frame and first_frame - start)))
+    results.append(("stream: a turn arrives before stdin closes", len(turns_before_close) >= 1,
+                    f"{len(turns_before_close)} by {stdin_closed - start:.1f} s"))
+    results.append(("stream: fast turn reads faster", len(rates) == 2 and rates[1] > 1.5 * rates[0], str(rates)))
+    results.append(("stream: ends with an end line", lines and lines[-1][1]["type"] == "end", ""))
+
+
 async def main(binary):
     results = []
+    try:
+        await check_stream(binary, results)
+    except Exception as error:
+        results.append(("stream: ran", False, repr(error)))
     for dialect in ("stepfun", "openai"):
         try:
             await check_dialect(binary, dialect, results)
