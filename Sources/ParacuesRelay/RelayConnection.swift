@@ -156,7 +156,9 @@ struct RelayConnection: Sendable {
                     do { next = try await messages.next() } catch { throw ClientSideError(underlying: error) }
                     guard let message = next else { return .clientClosed }
                     switch message {
-                    case .text(let text): try routeLock.withLock { try route(session.fromClient(text)) }
+                    case .text(let text):
+                        try routeLock.withLock { try route(session.fromClient(text)) }
+                        session.analyseDeferredAudio()
                     case .binary(let buffer):
                         if !upstreamQueue.push(.binary(buffer)) { throw RelayFailure.queueOverflow }
                     }

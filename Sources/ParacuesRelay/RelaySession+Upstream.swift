@@ -63,6 +63,7 @@ extension RelaySession {
             manualInjections -= 1
             return []
         }
+        drainDeferredAudio()
         let annotation = annotateTurn(start: speechStart, end: speechEnd)
         speechStart = nil
         speechEnd = nil

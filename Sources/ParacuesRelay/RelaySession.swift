@@ -36,6 +36,8 @@ public final class RelaySession: @unchecked Sendable {
     var annotatorUnavailable = false
     var declaredRate: Int?
     var appendCount = 0
+    var deferredAudio: [String] = []
+    var tapOutput = SessionOutput()
     var serverVAD = true
     var clientWantsAutoResponse = true
     var relayForcesManualResponses = false
@@ -86,6 +88,18 @@ public final class RelaySession: @unchecked Sendable {
         lock.withLock { handleUpstream(text) }
     }
 
+    /// Feeds the audio of the appends handled so far to the annotator. Call after sending what
+    /// ``fromClient(_:)`` returned, so that forwarding never waits for the analysis; a committed
+    /// turn runs it first anyway.
+    public func analyseDeferredAudio() {
+        lock.withLock { drainDeferredAudio() }
+    }
+
+    func drainDeferredAudio() {
+        for audio in deferredAudio { tap(audio) }
+        deferredAudio.removeAll(keepingCapacity: true)
+    }
+
     /// Periodic check (call every ~100 ms): injects a committed turn whose user item was never
     /// acknowledged within 0.3 s.
     public func tick() -> [RelayMessage] {
@@ -119,7 +133,7 @@ public final class RelaySession: @unchecked Sendable {
         }
         if type == "input_audio_buffer.append" {
             appendCount += 1
-            if let audio = object["audio"] as? String { tap(audio) }
+            if let audio = object["audio"] as? String { deferredAudio.append(audio) }
             return [.toUpstream(text)]
         }
         logEvent("client", type, object, bytes: text.utf8.count)
@@ -132,6 +146,7 @@ public final class RelaySession: @unchecked Sendable {
         case "input_audio_buffer.commit":
             // Manual commit: the user item is appended now, so an item created next lands after it.
             var out: [RelayMessage] = [.toUpstream(text)]
+            drainDeferredAudio()
             let annotation = annotateTurn(start: nil, end: nil)
             switch configuration.policy {
             case .ownResponses, .bestEffort:
@@ -187,8 +202,8 @@ public final class RelaySession: @unchecked Sendable {
             }
         }
         guard let annotator else { return }
-        var output = SessionOutput()
-        do { try annotator.processBase64PCM16(audio, into: &output) } catch {
+        tapOutput.removeAll()
+        do { try annotator.processBase64PCM16(audio, into: &tapOutput) } catch {
             logRelay("bad_audio", ["append": appendCount])
         }
     }
