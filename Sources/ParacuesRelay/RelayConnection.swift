@@ -63,6 +63,9 @@ struct RelayConnection: Sendable {
                 group.addTask {
                     try await Task.sleep(for: .seconds(configuration.connectTimeout))
                     if connected.isSet { return .timerDone }
+                    // Tell the client now: the connect attempt may take longer to unwind.
+                    clientQueue.push(.text(session.relayError(
+                        code: "upstream_timeout", message: "no upstream connection within \(configuration.connectTimeout) s")))
                     throw RelayFailure.connectTimeout
                 }
                 group.addTask {
@@ -106,8 +109,6 @@ struct RelayConnection: Sendable {
             throw error.underlying
         } catch RelayFailure.connectTimeout {
             ending = "upstream_timeout"
-            clientQueue.push(.text(session.relayError(
-                code: "upstream_timeout", message: "no upstream connection within \(configuration.connectTimeout) s")))
         } catch RelayFailure.queueOverflow {
             ending = "queue_overflow"
             clientQueue.push(.text(session.relayError(code: "relay_overloaded", message: "a peer reads too slowly; session ended")))

@@ -17,7 +17,7 @@ import WSCore
 /// `response.create` and `session.update`, replies `error` to malformed JSON, and records every
 /// message sent and received, in order.
 final class FakeUpstream: @unchecked Sendable {
-    enum Mode: Sendable { case normal, dropAfterCommit }
+    enum Mode: Sendable { case normal, dropAfterCommit, slowUpgrade }
     struct Record: Sendable { var received: Bool; var text: String }
 
     let dialect: RealtimeDialect
@@ -44,7 +44,8 @@ final class FakeUpstream: @unchecked Sendable {
         logger.logLevel = .critical
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 24))) { request, _, _ in
+            server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 24))) { request, _, _ async throws in
+                if self.mode == .slowUpgrade { try await Task.sleep(for: .seconds(3)) }
                 guard request.headerFields[.authorization] == "Bearer test-key" else { return .dontUpgrade }
                 return .upgrade([:]) { inbound, outbound, _ in
                     try await self.serve(inbound: inbound, outbound: outbound)

@@ -129,6 +129,23 @@ final class Collected: @unchecked Sendable {
         }
     }
 
+    @Test func upstreamTimeoutIsReported() async throws {
+        try await withRelay(dialect: .stepfun, mode: .slowUpgrade, connectTimeout: 0.5) { port, _, _ in
+            let seen = Collected()
+            try await withClient(port: port) { inbound, _ in
+                let started = ContinuousClock.now
+                var messages: [[String: Any]] = []
+                try await read(inbound, until: "error", into: &messages)
+                // The error arrives at the timeout, not when the slow upstream finally answers (3 s).
+                messages.append(["elapsed": (ContinuousClock.now - started) < .seconds(2)])
+                seen.messages = messages
+            }
+            let error = try #require(seen.messages.dropLast().last?["error"] as? [String: Any])
+            #expect(error["code"] as? String == "upstream_timeout")
+            #expect(seen.messages.last?["elapsed"] as? Bool == true)
+        }
+    }
+
     @Test func upstreamDropMidSessionIsReported() async throws {
         try await withRelay(dialect: .stepfun, mode: .dropAfterCommit) { port, _, _ in
             let seen = Collected()
