@@ -159,11 +159,15 @@ struct RelayConnection: Sendable {
                     switch message {
                     case .text(let text):
                         try routeLock.withLock { try route(session.fromClient(text)) }
-                        session.analyseDeferredAudio()
                     case .binary(let buffer):
                         if !upstreamQueue.push(.binary(buffer)) { throw RelayFailure.queueOverflow }
                     }
                 }
+            }
+            group.addTask {
+                // Analysis off the forwarding path.
+                for await _ in session.analysisSignals { session.analyseDeferredAudio() }
+                return nil
             }
             group.addTask {
                 while !Task.isCancelled {

@@ -37,6 +37,7 @@ public final class RelaySession: @unchecked Sendable {
     var declaredRate: Int?
     var appendCount = 0
     var deferredAudio: [String] = []
+    var deferredHead = 0
     var tapOutput = SessionOutput()
     var serverVAD = true
     var clientWantsAutoResponse = true
@@ -71,7 +72,11 @@ public final class RelaySession: @unchecked Sendable {
         self.configuration = configuration
         self.log = log
         self.clock = clock
+        (analysisSignals, analysisSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
+
+    /// Most appends waiting for analysis (1000 × 20 ms = 20 s of audio) before annotation stops.
+    static let maximumDeferredAppends = 1000
 
     /// A random 8-character session id.
     public static func makeId() -> String {
@@ -88,16 +93,30 @@ public final class RelaySession: @unchecked Sendable {
         lock.withLock { handleUpstream(text) }
     }
 
-    /// Feeds the audio of the appends handled so far to the annotator. Call after sending what
-    /// ``fromClient(_:)`` returned, so that forwarding never waits for the analysis; a committed
-    /// turn runs it first anyway.
+    /// Feeds the audio of the appends handled so far to the annotator, one append per lock hold.
+    /// Run it from its own task on every ``analysisSignals`` element, so that forwarding never
+    /// waits for the analysis; a committed turn analyses what is left first anyway.
     public func analyseDeferredAudio() {
-        lock.withLock { drainDeferredAudio() }
+        while lock.withLock({ analyseNextDeferredAudio() }) {}
+    }
+
+    /// One element per append received (coalesced): audio is waiting for ``analyseDeferredAudio()``.
+    public let analysisSignals: AsyncStream<Void>
+    let analysisSignal: AsyncStream<Void>.Continuation
+
+    private func analyseNextDeferredAudio() -> Bool {
+        guard deferredHead < deferredAudio.count else {
+            deferredAudio.removeAll(keepingCapacity: true)
+            deferredHead = 0
+            return false
+        }
+        tap(deferredAudio[deferredHead])
+        deferredHead += 1
+        return true
     }
 
     func drainDeferredAudio() {
-        for audio in deferredAudio { tap(audio) }
-        deferredAudio.removeAll(keepingCapacity: true)
+        while analyseNextDeferredAudio() {}
     }
 
     /// Periodic check (call every ~100 ms): injects a committed turn whose user item was never
@@ -133,7 +152,20 @@ public final class RelaySession: @unchecked Sendable {
         }
         if type == "input_audio_buffer.append" {
             appendCount += 1
-            if let audio = object["audio"] as? String { deferredAudio.append(audio) }
+            if let audio = object["audio"] as? String, !annotatorUnavailable {
+                if deferredAudio.count - deferredHead >= Self.maximumDeferredAppends {
+                    // Analysis cannot keep up: stop annotating this session rather than buffer
+                    // without bound or slow the forwarding down.
+                    annotatorUnavailable = true
+                    annotator = nil
+                    deferredAudio.removeAll()
+                    deferredHead = 0
+                    logRelay("annotator_off", ["reason": "analysis fell more than 1000 appends behind"])
+                } else {
+                    deferredAudio.append(audio)
+                    analysisSignal.yield()
+                }
+            }
             return [.toUpstream(text)]
         }
         logEvent("client", type, object, bytes: text.utf8.count)
