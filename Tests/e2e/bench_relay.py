@@ -82,7 +82,7 @@ def pct(values, q):
     return values[min(len(values) - 1, int(q * (len(values) - 1) + 0.5))] * 1000 if values else float("nan")
 
 
-async def run(binary, sessions, seconds):
+async def run(binary, sessions, seconds, direct=False):
     up, down = [], []
     server = await serve(lambda ws: upstream_handler(ws, up), "127.0.0.1", 0, max_size=2 ** 24)
     upstream_port = server.sockets[0].getsockname()[1]
@@ -90,7 +90,7 @@ async def run(binary, sessions, seconds):
         binary, "relay", "--listen", "127.0.0.1:0", "--api-key", "bench",
         "--upstream", f"ws://127.0.0.1:{upstream_port}/v1/realtime", stderr=asyncio.subprocess.PIPE)
     line = await asyncio.wait_for(relay.stderr.readline(), 30)
-    port = int(re.search(rb":(\d+)/v1", line).group(1))
+    port = upstream_port if direct else int(re.search(rb":(\d+)/v1", line).group(1))
     cpu0 = cpu_seconds(relay.pid)
     wall0 = time.perf_counter()
     await asyncio.wait_for(asyncio.gather(*(session(port, seconds, down) for _ in range(sessions))), seconds * 5 + 30)
@@ -100,10 +100,10 @@ async def run(binary, sessions, seconds):
     await relay.wait()
     server.close()
     per_session = cpu / (sessions * seconds)  # relay CPU seconds per second of audio per session
-    print(f"sessions={sessions:3d}  c→u p50={pct(up, .5):6.2f} ms p99={pct(up, .99):6.2f} ms  "
+    print(f"{'direct ' if direct else ''}sessions={sessions:3d}  c→u p50={pct(up, .5):6.2f} ms p99={pct(up, .99):6.2f} ms  "
           f"u→c p50={pct(down, .5):6.2f} ms p99={pct(down, .99):6.2f} ms  "
           f"relay cpu={cpu:.2f} s over {wall:.1f} s  per session={per_session * 100:.2f} % of a core  "
-          f"→ ~{1 / per_session:.0f} sessions/core")
+          f"→ ~{1 / per_session if per_session else float('inf'):.0f} sessions/core")
 
 
 def main():
@@ -111,9 +111,10 @@ def main():
     parser.add_argument("binary")
     parser.add_argument("--sessions", default="1,4,16")
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--direct", action="store_true", help="no relay: the client talks to the upstream (baseline of the harness)")
     args = parser.parse_args()
     for n in [int(x) for x in args.sessions.split(",")]:
-        asyncio.run(run(args.binary, n, args.seconds))
+        asyncio.run(run(args.binary, n, args.seconds, args.direct))
 
 
 if __name__ == "__main__":
