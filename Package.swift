@@ -17,10 +17,19 @@ let package = Package(
         .library(name: "Paracues", targets: ["Paracues"]),
         .library(name: "ParacuesDSP", targets: ["ParacuesDSP"]),
         .library(name: "ParacuesTestSupport", targets: ["ParacuesTestSupport"]),
+        .library(name: "ParacuesRelay", targets: ["ParacuesRelay"]),
         .executable(name: "paracues", targets: ["paracues"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Relay only (ParacuesRelay): the core library stays dependency-free.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -45,10 +54,26 @@ let package = Package(
             name: "ParacuesTestSupport",
             dependencies: ["ParacuesDSP"]
         ),
+        .target(
+            name: "ParacuesRelay",
+            dependencies: [
+                "Paracues",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "WSCore", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "paracues",
             dependencies: [
                 "Paracues",
+                "ParacuesRelay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +90,10 @@ let package = Package(
             name: "ParacuesTests",
             dependencies: ["Paracues", "ParacuesTestSupport"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ParacuesRelayTests",
+            dependencies: ["ParacuesRelay", "Paracues", "ParacuesTestSupport"]
         ),
         .testTarget(
             name: "ParacuesCLITests",

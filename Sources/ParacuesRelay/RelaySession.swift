@@ -1,0 +1,287 @@
+import Foundation
+import Paracues
+
+/// A message the relay sends: to the upstream realtime API or to the client.
+public enum RelayMessage: Sendable, Equatable {
+    /// Text message for the upstream socket.
+    case toUpstream(String)
+    /// Text message for the client socket.
+    case toClient(String)
+}
+
+/// The relay's logic for one client session, without any networking: every text message from the
+/// client or the upstream goes in, the messages to send come out, in order.
+///
+/// Everything is forwarded unchanged, except:
+/// - `input_audio_buffer.append` audio is also fed to a ``SessionAnnotator``;
+/// - when a user turn is committed, the turn's annotation is inserted as a system message item after
+///   the user's item (see ``InjectionPolicy``), and older annotation items beyond
+///   ``RelaySessionConfiguration/maximumCueItems`` are deleted;
+/// - with ``InjectionPolicy/ownResponses`` the client's `turn_detection.create_response` is sent
+///   upstream as `false` (and shown back to the client as it set it), and the relay sends
+///   `response.create` after the annotation when the client wanted automatic replies;
+/// - the upstream's acknowledgements of the relay's own events (items, deletions, session updates,
+///   errors about them) are not shown to the client.
+///
+/// Relay-made ids start with `pq` (`pqcue_…` items, `pqevt_…` events). Thread-safe (one lock).
+public final class RelaySession: @unchecked Sendable {
+    /// Session id (used in logs and relay-made ids).
+    public let id: String
+    let configuration: RelaySessionConfiguration
+    let log: SessionLog?
+    let clock: @Sendable () -> Double
+    let lock = NSLock()
+
+    var annotator: SessionAnnotator?
+    var annotatorUnavailable = false
+    var declaredRate: Int?
+    var appendCount = 0
+    var deferredAudio: [String] = []
+    var deferredHead = 0
+    var tapOutput = SessionOutput()
+    var serverVAD = true
+    var clientWantsAutoResponse = true
+    var relayForcesManualResponses = false
+    var upstreamIgnoresCreateResponse = false
+    var speechStart: Double?
+    var speechEnd: Double?
+    var speechEndSeenAt: Double?
+    var pending: PendingTurn?
+    var addedItems: [String] = []
+    var cueItems: [String] = []
+    var updateOwners: [(relay: Bool, eventId: String?)] = []
+    var relayEventPurposes: [String: String] = [:]
+    var ownResponsePending: Double?
+    var clientResponseRequests = 0
+    var manualInjections = 0
+    var counter = 0
+    var clientInstructions: String?
+    var lastContextUpdate = -Double.infinity
+    var bestEffortWatch: (itemId: String, sentAt: Double, ackAt: Double?)?
+
+    struct PendingTurn {
+        var userItem: String
+        var annotation: TurnAnnotation
+        var committedAt: Double
+    }
+
+    /// Creates the state of one session.
+    public init(id: String = RelaySession.makeId(), configuration: RelaySessionConfiguration, log: SessionLog?,
+                clock: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }) {
+        self.id = id
+        self.configuration = configuration
+        self.log = log
+        self.clock = clock
+        (analysisSignals, analysisSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Most appends waiting for analysis (1000 × 20 ms = 20 s of audio) before annotation stops.
+    static let maximumDeferredAppends = 1000
+
+    /// A random 8-character session id.
+    public static func makeId() -> String {
+        String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8))
+    }
+
+    /// Handles one text message from the client.
+    public func fromClient(_ text: String) -> [RelayMessage] {
+        lock.withLock { handleClient(text) }
+    }
+
+    /// Handles one text message from the upstream.
+    public func fromUpstream(_ text: String) -> [RelayMessage] {
+        lock.withLock { handleUpstream(text) }
+    }
+
+    /// Feeds the audio of the appends handled so far to the annotator, one append per lock hold.
+    /// Run it from its own task on every ``analysisSignals`` element, so that forwarding never
+    /// waits for the analysis; a committed turn analyses what is left first anyway.
+    public func analyseDeferredAudio() {
+        while lock.withLock({ analyseNextDeferredAudio() }) {}
+    }
+
+    /// One element per append received (coalesced): audio is waiting for ``analyseDeferredAudio()``.
+    public let analysisSignals: AsyncStream<Void>
+    let analysisSignal: AsyncStream<Void>.Continuation
+
+    private func analyseNextDeferredAudio() -> Bool {
+        guard deferredHead < deferredAudio.count else {
+            deferredAudio.removeAll(keepingCapacity: true)
+            deferredHead = 0
+            return false
+        }
+        tap(deferredAudio[deferredHead])
+        deferredHead += 1
+        return true
+    }
+
+    func drainDeferredAudio() {
+        while analyseNextDeferredAudio() {}
+    }
+
+    /// Periodic check (call every ~100 ms): injects a committed turn whose user item was never
+    /// acknowledged within 0.3 s.
+    public func tick() -> [RelayMessage] {
+        lock.withLock {
+            guard let pending, clock() - pending.committedAt >= 0.3 else { return [] }
+            logRelay("item_ack_timeout", ["item_id": pending.userItem])
+            return injectPending()
+        }
+    }
+
+    /// An `error` event for the client, from the relay (`error.type` = `relay_error`).
+    public func relayError(code: String, message: String) -> String {
+        lock.withLock {
+            logRelay("relay_error", ["code": code, "message": message])
+            return Self.json(["type": "error", "event_id": nextEventId(),
+                              "error": ["type": "relay_error", "code": code, "message": message]])
+        }
+    }
+
+    /// Records the end of the session in the log.
+    public func closed(reason: String) {
+        lock.withLock { logRelay("session_closed", ["reason": reason, "appends": appendCount]) }
+    }
+
+    // MARK: Client side
+
+    private func handleClient(_ text: String) -> [RelayMessage] {
+        guard let object = Self.parse(text), let type = object["type"] as? String else {
+            log?.write(session: id, kind: "client", ["type": "malformed", "bytes": text.utf8.count])
+            return [.toUpstream(text)]
+        }
+        if type == "input_audio_buffer.append" {
+            appendCount += 1
+            if let audio = object["audio"] as? String, !annotatorUnavailable {
+                if deferredAudio.count - deferredHead >= Self.maximumDeferredAppends {
+                    // Analysis cannot keep up: stop annotating this session rather than buffer
+                    // without bound or slow the forwarding down.
+                    annotatorUnavailable = true
+                    annotator = nil
+                    deferredAudio.removeAll()
+                    deferredHead = 0
+                    logRelay("annotator_off", ["reason": "analysis fell more than 1000 appends behind"])
+                } else {
+                    deferredAudio.append(audio)
+                    analysisSignal.yield()
+                }
+            }
+            return [.toUpstream(text)]
+        }
+        logEvent("client", type, object, bytes: text.utf8.count)
+        switch type {
+        case "session.update":
+            return [.toUpstream(clientSessionUpdate(object) ?? text)]
+        case "response.create":
+            clientResponseRequests += 1
+            return [.toUpstream(text)]
+        case "input_audio_buffer.commit":
+            // Manual commit: the user item is appended now, so an item created next lands after it.
+            var out: [RelayMessage] = [.toUpstream(text)]
+            drainDeferredAudio()
+            let annotation = annotateTurn(start: nil, end: nil)
+            switch configuration.policy {
+            case .ownResponses, .bestEffort:
+                manualInjections += 1
+                out += inject(annotation, after: nil, committedAt: clock())
+            case .slowContext:
+                manualInjections += 1
+                out += contextUpdate(annotation)
+            }
+            return out
+        default:
+            return [.toUpstream(text)]
+        }
+    }
+
+    /// Reads the client's `session.update`; returns the rewritten text when the relay must change it.
+    private func clientSessionUpdate(_ object: [String: Any]) -> String? {
+        updateOwners.append((relay: false, eventId: object["event_id"] as? String))
+        guard let session = object["session"] as? [String: Any] else { return nil }
+        if let instructions = session["instructions"] as? String { clientInstructions = instructions }
+        if let rate = configuration.dialect.inputRate(in: session) { declaredRate = rate }
+        switch configuration.dialect.turnDetection(in: session) {
+        case .absent:
+            return nil
+        case .null:
+            serverVAD = false
+            return nil
+        case .object(var detection):
+            serverVAD = true
+            clientWantsAutoResponse = (detection["create_response"] as? Bool) ?? true
+            guard configuration.policy == .ownResponses else { return nil }
+            relayForcesManualResponses = true
+            detection["create_response"] = false
+            var rewritten = object
+            rewritten["session"] = configuration.dialect.setTurnDetection(detection, in: session)
+            return Self.json(rewritten)
+        }
+    }
+
+    /// Feeds one append's audio to the annotator (created on first use at the declared rate).
+    private func tap(_ audio: String) {
+        if annotator == nil && !annotatorUnavailable {
+            var settings = configuration.annotator
+            settings.inputRate = declaredRate ?? 24_000
+            if settings.inputRate == 0 {
+                annotatorUnavailable = true
+                logRelay("annotator_off", ["reason": "input audio format is not PCM"])
+                return
+            }
+            do { annotator = try SessionAnnotator(configuration: settings) } catch {
+                annotatorUnavailable = true
+                logRelay("annotator_off", ["reason": error.description])
+            }
+        }
+        guard let annotator else { return }
+        tapOutput.removeAll()
+        do { try annotator.processBase64PCM16(audio, into: &tapOutput) } catch {
+            logRelay("bad_audio", ["append": appendCount])
+        }
+    }
+
+    // MARK: Helpers shared with the upstream side
+
+    func annotateTurn(start: Double?, end: Double?) -> TurnAnnotation? {
+        guard let annotator else { return nil }
+        return annotator.annotateTurn(start: start, end: end)
+    }
+
+    func nextEventId() -> String {
+        counter += 1
+        return "pqevt_\(id)_\(counter)"
+    }
+
+    func logEvent(_ kind: String, _ type: String, _ object: [String: Any], bytes: Int) {
+        guard let log else { return }
+        var fields: [String: Any] = ["type": type, "bytes": bytes]
+        if let eventId = object["event_id"] as? String { fields["event_id"] = eventId }
+        if let itemId = object["item_id"] as? String { fields["item_id"] = itemId }
+        if let item = object["item"] as? [String: Any], let itemId = item["id"] as? String { fields["item_id"] = itemId }
+        if let response = object["response"] as? [String: Any], let rid = response["id"] as? String { fields["response_id"] = rid }
+        if let ms = object["audio_start_ms"] { fields["audio_start_ms"] = ms }
+        if let ms = object["audio_end_ms"] { fields["audio_end_ms"] = ms }
+        if let error = object["error"] as? [String: Any] {
+            fields["error_code"] = error["code"] ?? NSNull()
+            fields["error_type"] = error["type"] ?? NSNull()
+        }
+        log.write(session: id, kind: kind, fields)
+    }
+
+    func logRelay(_ type: String, _ fields: [String: Any]) {
+        var fields = fields
+        fields["type"] = type
+        log?.write(session: id, kind: "relay", fields)
+    }
+
+    static func parse(_ text: String) -> [String: Any]? {
+        guard let data = text.data(using: .utf8) else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+
+    static func json(_ object: [String: Any]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
