@@ -62,7 +62,7 @@ public final class PitchTracker {
         let spare = parameters.maximumLatency * rate - Double(halfWindow)
         latencyFrames = max(2, min(parameters.preferredLookAhead, Int(spare / Double(configuration.hop))))
         analyzer = PeriodicityAnalyzer(
-            halfWindow: halfWindow, analysisRate: configuration.analysisRate,
+            halfWindow: halfWindow, hop: configuration.hop, analysisRate: configuration.analysisRate,
             minimumF0: configuration.minimumF0, maximumF0: configuration.maximumF0,
             capacity: parameters.maximumCandidates)
         analyzer.octaveCost = parameters.octaveCost
