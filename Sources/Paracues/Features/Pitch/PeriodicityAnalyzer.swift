@@ -164,28 +164,19 @@ final class PeriodicityAnalyzer {
         pickPeaks()
     }
 
-    /// `peak = max |x − mean|`, `output = (x − mean) · window`, 8 lanes at a time.
+    /// `peak = max |x − mean|`, `output = (x − mean) · window`. The maximum is taken over the bit
+    /// patterns of `|x − mean|` (ordered like the values for non-negative floats), an integer
+    /// reduction the compiler vectorises.
     @inline(__always)
     private static func removeMeanAndWindow(_ x: UnsafePointer<Float>, mean: Float, window: UnsafePointer<Float>,
                                             into output: UnsafeMutablePointer<Float>, count: Int) -> Float {
-        let rx = UnsafeRawPointer(x), rw = UnsafeRawPointer(window), ro = UnsafeMutableRawPointer(output)
-        var largest = SIMD8<Float>(repeating: 0)
-        var i = 0
-        while i + 8 <= count {
-            let v = rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - mean
-            largest = pointwiseMax(largest, pointwiseMax(v, -v))
-            ro.storeBytes(of: v * rw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self),
-                          toByteOffset: i * 4, as: SIMD8<Float>.self)
-            i += 8
-        }
-        var peak = largest.max()
-        while i < count {
+        var largest: UInt32 = 0
+        for i in 0..<count {
             let v = x[i] - mean
-            peak = max(peak, abs(v))
+            largest = max(largest, v.bitPattern & 0x7fff_ffff)
             output[i] = v * window[i]
-            i += 1
         }
-        return peak
+        return Float(bitPattern: largest)
     }
 
     /// Fills ``compressed`` for this frame's candidates: a second inverse FFT, of the magnitude
