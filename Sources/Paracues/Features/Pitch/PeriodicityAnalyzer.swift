@@ -60,8 +60,15 @@ final class PeriodicityAnalyzer {
         length = halfWindow
         minimumLag = max(2, Int((rate / maximumF0).rounded(.down)))
         maximumLag = min(length / 2, Int((rate / minimumF0).rounded(.up)) + 1)
+        // Circular autocorrelation at lag τ adds r(size − τ), which vanishes once size − τ ≥ length − 1
+        // (the periodic Hann window's first coefficient is 0). Lags up to maximumLag + 1 are read, and
+        // at the last one the residue r(length − 2) = x₁w₁·x_{L−1}w_{L−1} is ~1e-9 of r(0), far below
+        // float resolution; so size ≥ length + maximumLag − 1 suffices. The smallest power of two, or
+        // 5 × a power of two (FFTW is as fast on those), is used: 640 at the 50 Hz default floor.
+        let needed = length + maximumLag - 1
         var size = 64
-        while size < length + maximumLag + 2 { size *= 2 }
+        while size < needed { size *= 2 }
+        if size / 8 * 5 >= needed { size = size / 8 * 5 }
         forward = RealFFT(size: size)
         // Low cut: nothing below half the floor, a raised-cosine ramp up to 0.9 × the floor.
         let binHz = rate / Double(size)
