@@ -41,6 +41,8 @@ public final class PitchTracker {
     private let search: PitchPathSearch
     private let scores: UnsafeMutableBufferPointer<Float>
     private let minimumF0: Float
+    /// `absoluteSilenceDB` as a mean square.
+    private let silenceMeanSquare: Float
     private let levelRelease: Float
     private var runningLevelDB: Float
     private var noiseFloorDB: Float = 200
@@ -71,6 +73,7 @@ public final class PitchTracker {
         scores = .allocate(capacity: parameters.maximumCandidates)
         scores.initialize(repeating: 0)
         minimumF0 = Float(configuration.minimumF0)
+        silenceMeanSquare = powf(10, parameters.absoluteSilenceDB / 10)
         levelRelease = parameters.levelReleaseDBPerSecond * Float(configuration.hopSeconds)
         runningLevelDB = parameters.levelFloorDB
         noiseRise = parameters.noiseFloorRiseDBPerSecond * Float(configuration.hopSeconds)
@@ -85,8 +88,7 @@ public final class PitchTracker {
         precondition(frameIndex == framesAnalyzed && window.count == 2 * halfWindow,
                      "pitch frames must be consecutive, with 2 × halfWindow samples")
         framesAnalyzed += 1
-        let silence = powf(10, parameters.absoluteSilenceDB / 10)
-        analyzer.analyze(window: window, silenceMeanSquare: silence)
+        analyzer.analyze(window: window, silenceMeanSquare: silenceMeanSquare)
         // Finite even for absurd input (samples far beyond full scale).
         let levelDB = analyzer.peak > 0 && analyzer.peak.isFinite ? min(200, 20 * log10f(analyzer.peak)) : -200
         runningLevelDB = max(levelDB, runningLevelDB - levelRelease, parameters.levelFloorDB)
