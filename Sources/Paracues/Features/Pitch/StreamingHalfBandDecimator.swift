@@ -76,18 +76,40 @@ final class StreamingHalfBandDecimator {
     /// Copies odd input samples `lo ..< hi` (clamped to the window) into the padded buffer.
     @inline(__always) private func fill(_ src: UnsafePointer<Float>, _ lo: Int, _ hi: Int) {
         let o = odd.baseAddress! + Self.pad
-        for i in max(0, lo)..<min(length, hi) { o[i] = src[2 * i + 1] }
+        var i = max(0, lo)
+        let end = min(length, hi)
+        let raw = UnsafeRawPointer(src), out = UnsafeMutableRawPointer(o)
+        while i + 8 <= end {
+            let pairs = raw.loadUnaligned(fromByteOffset: 8 * i, as: SIMD16<Float>.self)
+            out.storeBytes(of: pairs.oddHalf, toByteOffset: 4 * i, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < end { o[i] = src[2 * i + 1]; i += 1 }
     }
 
-    /// Computes outputs `lo ..< hi` from the even input samples and the padded odd samples.
+    /// Computes outputs `lo ..< hi` from the even input samples and the padded odd samples, eight
+    /// at a time (each lane: `h₀·x`, then `+ h·(left + right)` tap by tap, as the scalar tail).
     @inline(__always) private func filter(_ src: UnsafePointer<Float>, _ lo: Int, _ hi: Int) {
-        let y = output.baseAddress!, o = odd.baseAddress!, pad = Self.pad
+        let y = output.baseAddress!, o = odd.baseAddress!, pad = Self.pad, taps = oddTaps.baseAddress!
         let c0 = centre
-        for j in lo..<hi { y[j] = c0 * src[2 * j] }
-        for q in 0..<pad {
-            let c = oddTaps[q]
-            let left = o + (pad - q - 1), right = o + (pad + q)
-            for j in lo..<hi { y[j] += c * (left[j] + right[j]) }
+        let rawSrc = UnsafeRawPointer(src), rawOdd = UnsafeRawPointer(o), rawY = UnsafeMutableRawPointer(y)
+        var j = lo
+        while j + 8 <= hi {
+            let even = rawSrc.loadUnaligned(fromByteOffset: 8 * j, as: SIMD16<Float>.self).evenHalf
+            var acc = c0 * even
+            for q in 0..<pad {
+                let left = rawOdd.loadUnaligned(fromByteOffset: 4 * (j + pad - q - 1), as: SIMD8<Float>.self)
+                let right = rawOdd.loadUnaligned(fromByteOffset: 4 * (j + pad + q), as: SIMD8<Float>.self)
+                acc += taps[q] * (left + right)
+            }
+            rawY.storeBytes(of: acc, toByteOffset: 4 * j, as: SIMD8<Float>.self)
+            j += 8
+        }
+        while j < hi {
+            var acc = c0 * src[2 * j]
+            for q in 0..<pad { acc += taps[q] * (o[j + pad - q - 1] + o[j + pad + q]) }
+            y[j] = acc
+            j += 1
         }
     }
 }
