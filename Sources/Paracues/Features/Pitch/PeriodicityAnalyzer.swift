@@ -31,6 +31,8 @@ final class PeriodicityAnalyzer {
     private(set) var meanSquare: Float = 0
     /// Largest absolute value of the mean-removed, low-passed window (Praat's "local peak").
     private(set) var peak: Float = 0
+    /// Σ of the squared windowed samples (r(0) before normalisation) of the prepared frame.
+    private var windowEnergy: Float = 0
 
     private let decimator: StreamingHalfBandDecimator
     /// Lag (samples at ``rate``) and ranking value of each kept candidate.
@@ -132,6 +134,13 @@ final class PeriodicityAnalyzer {
     /// samples after the previous one. ``compressed`` is left stale: call ``computeCompressed()``
     /// when it is needed.
     func analyze(window: UnsafeBufferPointer<Float>, silenceMeanSquare: Float) {
+        prepare(window: window)
+        correlate(silenceMeanSquare: silenceMeanSquare)
+    }
+
+    /// First half of ``analyze(window:silenceMeanSquare:)``: decimates and windows the frame and sets
+    /// ``peak`` and ``meanSquare``; no candidates yet (``count`` = 0).
+    func prepare(window: UnsafeBufferPointer<Float>) {
         decimator.decimate(window)
         compressedReady = false
         let decimated = decimator.output
@@ -140,9 +149,16 @@ final class PeriodicityAnalyzer {
         peak = Self.removeMeanAndWindow(decimated.baseAddress!, mean: mean, window: hann.baseAddress!,
                                         into: input.baseAddress!, count: length)
         for i in length..<input.count { input[i] = 0 }
-        let r0 = Reductions.sumOfSquares(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(input)[0..<length]))
-        meanSquare = r0 / hannPower
+        windowEnergy = Reductions.sumOfSquares(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(input)[0..<length]))
+        meanSquare = windowEnergy / hannPower
         count = 0
+    }
+
+    /// Second half of ``analyze(window:silenceMeanSquare:)``, after ``prepare(window:)``: the
+    /// autocorrelation and its candidates (none when the frame's mean square is not above
+    /// `silenceMeanSquare`).
+    func correlate(silenceMeanSquare: Float) {
+        let r0 = windowEnergy
         guard meanSquare > silenceMeanSquare, r0 > 0, r0.isFinite else { return }
         forward.transform()
         let spectrum = forward.output.baseAddress!, bins = forward.binCount
