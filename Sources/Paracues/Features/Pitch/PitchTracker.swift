@@ -88,7 +88,8 @@ public final class PitchTracker {
 
     /// Analyses frame `frameIndex`, given the `2 × halfWindow` samples centred on it
     /// (`window[halfWindow]` is the centre sample), and emits every estimate now decided, in order.
-    /// Frames must be given consecutively from 0.
+    /// Frames must be given consecutively from 0, their windows cut from one continuous signal `hop`
+    /// samples apart (the low-passed overlap of the previous window is reused).
     public func analyze(frameIndex: Int, window: UnsafeBufferPointer<Float>, emit: (PitchEstimate) -> Void) {
         precondition(frameIndex == framesAnalyzed && window.count == 2 * halfWindow,
                      "pitch frames must be consecutive, with 2 × halfWindow samples")
