@@ -31,12 +31,15 @@ final class PeriodicityAnalyzer {
     private(set) var meanSquare: Float = 0
     /// Largest absolute value of the mean-removed, low-passed window (Praat's "local peak").
     private(set) var peak: Float = 0
+    /// Σ of the squared windowed samples (r(0) before normalisation) of the prepared frame.
+    private var windowEnergy: Float = 0
 
-    private let taps: [Float]
-    /// Half the number of non-zero off-centre taps (31-tap half-band: 8), also the zero padding of
-    /// ``oddSamples`` on each side.
-    private static let oddPadding = 8
-    private let oddSamples: UnsafeMutableBufferPointer<Float>
+    private let decimator: StreamingHalfBandDecimator
+    /// Lag (samples at ``rate``) and ranking value of each kept candidate.
+    private let lags: UnsafeMutableBufferPointer<Int>
+    private let ranks: UnsafeMutableBufferPointer<Float>
+    /// Whether ``compressed`` holds this frame's values (see ``computeCompressed()``).
+    private(set) var compressedReady = false
     private let hann: UnsafeMutableBufferPointer<Float>
     /// `r_w(0) / r_w(τ)` of the Hann window, per lag.
     private let windowCorrelation: UnsafeMutableBufferPointer<Float>
@@ -45,7 +48,6 @@ final class PeriodicityAnalyzer {
     /// `g(0) / g(τ)`, `g` the inverse FFT of the window's magnitude spectrum, per lag.
     private let windowCompressed: UnsafeMutableBufferPointer<Float>
     private let inverseCompressed: InverseRealFFT
-    private let decimated: UnsafeMutableBufferPointer<Float>
     private let forward: RealFFT
     private let inverse: InverseRealFFT
     private let hannPower: Float
@@ -53,14 +55,22 @@ final class PeriodicityAnalyzer {
     /// from 0 to 1; the rest pass).
     private let lowCut: [Float]
 
-    /// - Parameters: `halfWindow` (16 kHz samples, even), f0 range in Hz, candidate capacity.
-    init(halfWindow: Int, analysisRate: Int, minimumF0: Double, maximumF0: Double, capacity: Int) {
+    /// - Parameters: `halfWindow` (16 kHz samples, even), `hop` (16 kHz samples between consecutive
+    ///   windows), f0 range in Hz, candidate capacity.
+    init(halfWindow: Int, hop: Int, analysisRate: Int, minimumF0: Double, maximumF0: Double, capacity: Int) {
         rate = Double(analysisRate) / 2
         length = halfWindow
         minimumLag = max(2, Int((rate / maximumF0).rounded(.down)))
         maximumLag = min(length / 2, Int((rate / minimumF0).rounded(.up)) + 1)
+        // Circular autocorrelation at lag τ adds r(size − τ), which vanishes once size − τ ≥ length − 1
+        // (the periodic Hann window's first coefficient is 0). Lags up to maximumLag + 1 are read, and
+        // at the last one the residue r(length − 2) = x₁w₁·x_{L−1}w_{L−1} is ~1e-9 of r(0), far below
+        // float resolution; so size ≥ length + maximumLag − 1 suffices. The smallest power of two, or
+        // 5 × a power of two (FFTW is as fast on those), is used: 640 at the 50 Hz default floor.
+        let needed = length + maximumLag - 1
         var size = 64
-        while size < length + maximumLag + 2 { size *= 2 }
+        while size < needed { size *= 2 }
+        if size / 8 * 5 >= needed { size = size / 8 * 5 }
         forward = RealFFT(size: size)
         // Low cut: nothing below half the floor, a raised-cosine ramp up to 0.9 × the floor.
         let binHz = rate / Double(size)
@@ -71,14 +81,7 @@ final class PeriodicityAnalyzer {
         }
         inverse = InverseRealFFT(size: size)
         inverseCompressed = InverseRealFFT(size: size)
-        // Half-band low-pass: sinc(n/2)/2 with a Blackman window, 31 taps (zero at even n ≠ 0).
-        let m = 15
-        taps = (-m...m).map { n -> Float in
-            let x = Double(n)
-            let sinc = n == 0 ? 0.5 : sin(Double.pi * x / 2) / (Double.pi * x)
-            let w = 0.42 + 0.5 * cos(Double.pi * x / Double(m + 1)) + 0.08 * cos(2 * Double.pi * x / Double(m + 1))
-            return Float(sinc * w)
-        }
+        decimator = StreamingHalfBandDecimator(length: length, hop: hop)
         let coefficients = WindowShape.hann.coefficients(count: length)
         hann = .allocate(capacity: length)
         _ = hann.initialize(from: coefficients)
@@ -108,10 +111,10 @@ final class PeriodicityAnalyzer {
         inverseCompressed.transform()
         let g0 = inverseCompressed.output[0]
         for lag in 0..<(maximumLag + 2) { windowCompressed[lag] = g0 / inverseCompressed.output[lag] }
-        oddSamples = .allocate(capacity: length + 2 * Self.oddPadding)
-        oddSamples.initialize(repeating: 0)
-        decimated = .allocate(capacity: length)
-        decimated.initialize(repeating: 0)
+        lags = .allocate(capacity: capacity)
+        lags.initialize(repeating: 0)
+        ranks = .allocate(capacity: capacity)
+        ranks.initialize(repeating: 0)
         frequencies = .allocate(capacity: capacity)
         frequencies.initialize(repeating: 0)
         correlations = .allocate(capacity: capacity)
@@ -122,66 +125,119 @@ final class PeriodicityAnalyzer {
 
     deinit {
         hann.deallocate(); windowCorrelation.deallocate(); normalised.deallocate()
-        decimated.deallocate(); oddSamples.deallocate()
+        lags.deallocate(); ranks.deallocate()
         frequencies.deallocate(); correlations.deallocate()
         compressed.deallocate(); normalisedCompressed.deallocate(); windowCompressed.deallocate()
     }
 
-    /// Analyses one 16 kHz window of `2 × length` samples centred on the frame instant.
+    /// Analyses one 16 kHz window of `2 × length` samples centred on the frame instant, `hop`
+    /// samples after the previous one. ``compressed`` is left stale: call ``computeCompressed()``
+    /// when it is needed.
     func analyze(window: UnsafeBufferPointer<Float>, silenceMeanSquare: Float) {
-        decimate(window)
-        var mean: Float = 0
-        mean = Reductions.sum(UnsafeBufferPointer(decimated)) / Float(length)
+        prepare(window: window)
+        correlate(silenceMeanSquare: silenceMeanSquare)
+    }
+
+    /// First half of ``analyze(window:silenceMeanSquare:)``: decimates and windows the frame and sets
+    /// ``peak`` and ``meanSquare``; no candidates yet (``count`` = 0).
+    func prepare(window: UnsafeBufferPointer<Float>) {
+        decimator.decimate(window)
+        compressedReady = false
+        let decimated = decimator.output
+        let mean = Reductions.sum(UnsafeBufferPointer(decimated)) / Float(length)
         let input = forward.input
-        var largest: Float = 0
-        for i in 0..<length {
-            let v = decimated[i] - mean
-            largest = max(largest, abs(v))
-            input[i] = v * hann[i]
-        }
-        peak = largest
+        peak = Self.removeMeanAndWindow(decimated.baseAddress!, mean: mean, window: hann.baseAddress!,
+                                        into: input.baseAddress!, count: length)
         for i in length..<input.count { input[i] = 0 }
-        let r0 = Reductions.sumOfSquares(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(input)[0..<length]))
-        meanSquare = r0 / hannPower
+        windowEnergy = Reductions.sumOfSquares(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(input)[0..<length]))
+        meanSquare = windowEnergy / hannPower
         count = 0
+    }
+
+    /// Second half of ``analyze(window:silenceMeanSquare:)``, after ``prepare(window:)``: the
+    /// autocorrelation and its candidates (none when the frame's mean square is not above
+    /// `silenceMeanSquare`).
+    func correlate(silenceMeanSquare: Float) {
+        let r0 = windowEnergy
         guard meanSquare > silenceMeanSquare, r0 > 0, r0.isFinite else { return }
         forward.transform()
-        let spectrum = forward.output, bins = forward.binCount
-        let target = inverse.input, targetCompressed = inverseCompressed.input
-        for k in 0..<bins {
-            let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-            let p = re * re + im * im
-            target[2 * k] = p
-            target[2 * k + 1] = 0
-            targetCompressed[2 * k] = p.squareRoot()
-            targetCompressed[2 * k + 1] = 0
-        }
+        let spectrum = forward.output.baseAddress!, bins = forward.binCount
+        let target = inverse.input.baseAddress!
         lowCut.withUnsafeBufferPointer { cut in
-            for k in 0..<min(cut.count, bins) {
-                target[2 * k] *= cut[k] * cut[k]
-                targetCompressed[2 * k] *= cut[k]
+            let cutBins = min(cut.count, bins)
+            for k in 0..<cutBins {
+                let re = spectrum[2 * k], im = spectrum[2 * k + 1]
+                target[2 * k] = (re * re + im * im) * (cut[k] * cut[k])
+                target[2 * k + 1] = 0
+            }
+            for k in cutBins..<bins {
+                let re = spectrum[2 * k], im = spectrum[2 * k + 1]
+                target[2 * k] = re * re + im * im
+                target[2 * k + 1] = 0
             }
         }
         inverse.transform()
-        inverseCompressed.transform()
-        let acfCompressed = inverseCompressed.output
-        let zeroCompressed = acfCompressed[0]
         let acf = inverse.output
         let zero = acf[0]
-        guard zero > 0, zeroCompressed > 0 else { return }
-        let inverseZero = 1 / zero, inverseZeroCompressed = 1 / zeroCompressed
+        guard zero > 0 else { return }
+        let inverseZero = 1 / zero
         for lag in (minimumLag - 1)...(maximumLag + 1) {
             normalised[lag] = acf[lag] * inverseZero * windowCorrelation[lag]
-            normalisedCompressed[lag] = acfCompressed[lag] * inverseZeroCompressed * windowCompressed[lag]
         }
         pickPeaks()
+    }
+
+    /// `peak = max |x − mean|`, `output = (x − mean) · window`. The maximum is taken over the bit
+    /// patterns of `|x − mean|` (ordered like the values for non-negative floats), an integer
+    /// reduction the compiler vectorises.
+    @inline(__always)
+    private static func removeMeanAndWindow(_ x: UnsafePointer<Float>, mean: Float, window: UnsafePointer<Float>,
+                                            into output: UnsafeMutablePointer<Float>, count: Int) -> Float {
+        var largest: UInt32 = 0
+        for i in 0..<count {
+            let v = x[i] - mean
+            largest = max(largest, v.bitPattern & 0x7fff_ffff)
+            output[i] = v * window[i]
+        }
+        return Float(bitPattern: largest)
+    }
+
+    /// Fills ``compressed`` for this frame's candidates: a second inverse FFT, of the magnitude
+    /// spectrum. Only the candidate scoring's octave-up test reads it, so it is skipped when that
+    /// test cannot apply.
+    func computeCompressed() {
+        guard !compressedReady, count > 0 else { return }
+        compressedReady = true
+        let spectrum = forward.output.baseAddress!, bins = forward.binCount
+        let target = inverseCompressed.input.baseAddress!
+        lowCut.withUnsafeBufferPointer { cut in
+            let cutBins = min(cut.count, bins)
+            for k in 0..<cutBins {
+                let re = spectrum[2 * k], im = spectrum[2 * k + 1]
+                target[2 * k] = (re * re + im * im).squareRoot() * cut[k]
+                target[2 * k + 1] = 0
+            }
+            for k in cutBins..<bins {
+                let re = spectrum[2 * k], im = spectrum[2 * k + 1]
+                target[2 * k] = (re * re + im * im).squareRoot()
+                target[2 * k + 1] = 0
+            }
+        }
+        inverseCompressed.transform()
+        let acfCompressed = inverseCompressed.output
+        let inverseZeroCompressed = 1 / acfCompressed[0]
+        for lag in (minimumLag - 1)...(maximumLag + 1) {
+            normalisedCompressed[lag] = acfCompressed[lag] * inverseZeroCompressed * windowCompressed[lag]
+        }
+        for slot in 0..<count { compressed[slot] = compressedPeak(near: lags[slot]) }
     }
 
     /// Keeps the strongest local maxima of `r` (at most `capacity`), parabolically refined.
     private func pickPeaks() {
         let capacity = frequencies.count
+        let r = normalised.baseAddress!
         for lag in minimumLag...maximumLag {
-            let a = normalised[lag - 1], b = normalised[lag], c = normalised[lag + 1]
+            let a = r[lag - 1], b = r[lag], c = r[lag + 1]
             guard b > 0.2, b > a, b >= c else { continue }
             let denominator = a - 2 * b + c
             var offset: Float = 0, peak = b
@@ -195,17 +251,15 @@ final class PeriodicityAnalyzer {
             var slot = count
             if count == capacity {
                 slot = 0
-                for i in 1..<capacity where rankOf(i) < rankOf(slot) { slot = i }
-                guard rank > rankOf(slot) else { continue }
+                for i in 1..<capacity where ranks[i] < ranks[slot] { slot = i }
+                guard rank > ranks[slot] else { continue }
             } else {
                 count += 1
             }
             frequencies[slot] = frequency; correlations[slot] = peak
-            compressed[slot] = compressedPeak(near: lag)
+            lags[slot] = lag; ranks[slot] = rank
         }
     }
-
-    private func rankOf(_ i: Int) -> Float { correlations[i] + octaveCost * log2f(frequencies[i]) }
 
     /// Highest parabolic-interpolated value of the compressed correlation within ±1 lag of `lag`.
     private func compressedPeak(near lag: Int) -> Float {
@@ -218,23 +272,4 @@ final class PeriodicityAnalyzer {
         }
         return best > 1 ? 1 / best : best
     }
-
-    /// Low-pass and keep every other sample: `decimated[m]` ↔ window sample `2m`.
-    ///
-    /// Half-band: besides the centre tap only odd offsets are non-zero, so
-    /// `y[j] = h₀·x[2j] + Σ_q h_{2q+1}·(x[2j−2q−1] + x[2j+2q+1])`, computed from the odd-indexed
-    /// samples (zero-padded) as contiguous, vectorisable passes.
-    private func decimate(_ x: UnsafeBufferPointer<Float>) {
-        let pad = Self.oddPadding
-        let odd = oddSamples.baseAddress!, y = decimated.baseAddress!, src = x.baseAddress!
-        for i in 0..<length { odd[pad + i] = src[2 * i + 1] }
-        let centre = taps[taps.count / 2]
-        for j in 0..<length { y[j] = centre * src[2 * j] }
-        for q in 0..<pad {
-            let c = taps[taps.count / 2 + 2 * q + 1]
-            let left = odd + (pad - q - 1), right = odd + (pad + q)
-            for j in 0..<length { y[j] += c * (left[j] + right[j]) }
-        }
-    }
-
 }

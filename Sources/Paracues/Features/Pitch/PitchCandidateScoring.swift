@@ -17,6 +17,13 @@ enum PitchCandidateScoring {
     static func score(_ a: PeriodicityAnalyzer, parameters p: PitchParameters, minimumF0: Float,
                       into scores: UnsafeMutableBufferPointer<Float>) {
         let f = a.frequencies, r = a.correlations, c = a.compressed, n = a.count
+        // The compressed test needs a lower candidate with trust > 0; otherwise `c` is never read.
+        search: for i in 0..<n {
+            for j in 0..<n where j != i && f[j] / f[i] < 0.75 && r[j] > p.compressedTrustFloor {
+                a.computeCompressed()
+                break search
+            }
+        }
         for i in 0..<n {
             var subMultiple: Float = 0, excess: Float = 0
             for j in 0..<n where j != i {

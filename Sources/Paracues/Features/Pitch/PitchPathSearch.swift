@@ -76,11 +76,6 @@ final class PitchPathSearch {
         while nextToEmit < added { decide(emit: emit) }
     }
 
-    /// Transition cost between two stored states (indices into the ring arrays).
-    @inline(__always) private func transition(_ a: Int, _ b: Int) -> Float {
-        cost(frequency[a], logFrequency[a], frequency[b], logFrequency[b])
-    }
-
     /// Transition cost between states of frequency `fa` and `fb` (0 = unvoiced) with their log2.
     @inline(__always) private func cost(_ fa: Float, _ la: Float, _ fb: Float, _ lb: Float) -> Float {
         if fa == 0 && fb == 0 { return 0 }
@@ -99,6 +94,27 @@ final class PitchPathSearch {
         }
     }
 
+    /// `backward[i] = max_j (backward[j] + local[j] − transition(i, j))` for the `m` states at
+    /// `prevBase` over the `n` states at `base`. State 0 is the unvoiced one (frequency 0) and every
+    /// other state is voiced, so the transition cost is split by index instead of tested per pair.
+    @inline(__always)
+    private func relax(into prevBase: Int, count m: Int, from base: Int, count n: Int) {
+        let back = backwardScore.baseAddress!, loc = local.baseAddress!, logF = logFrequency.baseAddress!
+        let gain = scratch.baseAddress!
+        for j in 0..<n { gain[j] = back[base + j] + loc[base + j] }
+        let switchCost = parameters.voicedUnvoicedCost, jumpCost = parameters.octaveJumpCost
+        // From the unvoiced state: no cost to stay unvoiced, the voicing-change cost to any voiced one.
+        var s: Float = gain[0] - 0
+        for j in 1..<n { s = max(s, gain[j] - switchCost) }
+        back[prevBase] = s
+        for i in 1..<m {
+            let li = logF[prevBase + i]
+            var s: Float = gain[0] - switchCost
+            for j in 1..<n { s = max(s, gain[j] - jumpCost * abs(li - logF[base + j])) }
+            back[prevBase + i] = s
+        }
+    }
+
     private func decide(emit: (_ frame: Int, _ f0: Float, _ voicing: Float) -> Void) {
         let d = nextToEmit, newest = added - 1
         computeForward(frame: d)
@@ -109,13 +125,7 @@ final class PitchPathSearch {
         while frame > d {
             let base = (frame % ring) * capacity, n = counts[frame % ring]
             let prevBase = ((frame - 1) % ring) * capacity, m = counts[(frame - 1) % ring]
-            for i in 0..<m {
-                var s: Float = -.infinity
-                for j in 0..<n {
-                    s = max(s, backwardScore[base + j] + local[base + j] - transition(prevBase + i, base + j))
-                }
-                backwardScore[prevBase + i] = s
-            }
+            relax(into: prevBase, count: m, from: base, count: n)
             frame -= 1
         }
         let base = (d % ring) * capacity, n = counts[d % ring]

@@ -41,6 +41,11 @@ public final class PitchTracker {
     private let search: PitchPathSearch
     private let scores: UnsafeMutableBufferPointer<Float>
     private let minimumF0: Float
+    /// Upper bound of any voiced candidate's local score: `r ≤ 1` plus the octave bonus of the
+    /// highest frequency a peak can have (between the two shortest lags), plus a margin.
+    private let voicedScoreBound: Float
+    /// `absoluteSilenceDB` as a mean square.
+    private let silenceMeanSquare: Float
     private let levelRelease: Float
     private var runningLevelDB: Float
     private var noiseFloorDB: Float = 200
@@ -62,7 +67,7 @@ public final class PitchTracker {
         let spare = parameters.maximumLatency * rate - Double(halfWindow)
         latencyFrames = max(2, min(parameters.preferredLookAhead, Int(spare / Double(configuration.hop))))
         analyzer = PeriodicityAnalyzer(
-            halfWindow: halfWindow, analysisRate: configuration.analysisRate,
+            halfWindow: halfWindow, hop: configuration.hop, analysisRate: configuration.analysisRate,
             minimumF0: configuration.minimumF0, maximumF0: configuration.maximumF0,
             capacity: parameters.maximumCandidates)
         analyzer.octaveCost = parameters.octaveCost
@@ -71,6 +76,9 @@ public final class PitchTracker {
         scores = .allocate(capacity: parameters.maximumCandidates)
         scores.initialize(repeating: 0)
         minimumF0 = Float(configuration.minimumF0)
+        silenceMeanSquare = powf(10, parameters.absoluteSilenceDB / 10)
+        let highest = Float(analyzer.rate) / Float(max(1, analyzer.minimumLag - 1))
+        voicedScoreBound = 1 + max(0, parameters.octaveCost) * log2f(highest / minimumF0) + 0.01
         levelRelease = parameters.levelReleaseDBPerSecond * Float(configuration.hopSeconds)
         runningLevelDB = parameters.levelFloorDB
         noiseRise = parameters.noiseFloorRiseDBPerSecond * Float(configuration.hopSeconds)
@@ -80,13 +88,13 @@ public final class PitchTracker {
 
     /// Analyses frame `frameIndex`, given the `2 × halfWindow` samples centred on it
     /// (`window[halfWindow]` is the centre sample), and emits every estimate now decided, in order.
-    /// Frames must be given consecutively from 0.
+    /// Frames must be given consecutively from 0, their windows cut from one continuous signal `hop`
+    /// samples apart (the low-passed overlap of the previous window is reused).
     public func analyze(frameIndex: Int, window: UnsafeBufferPointer<Float>, emit: (PitchEstimate) -> Void) {
         precondition(frameIndex == framesAnalyzed && window.count == 2 * halfWindow,
                      "pitch frames must be consecutive, with 2 × halfWindow samples")
         framesAnalyzed += 1
-        let silence = powf(10, parameters.absoluteSilenceDB / 10)
-        analyzer.analyze(window: window, silenceMeanSquare: silence)
+        analyzer.prepare(window: window)
         // Finite even for absurd input (samples far beyond full scale).
         let levelDB = analyzer.peak > 0 && analyzer.peak.isFinite ? min(200, 20 * log10f(analyzer.peak)) : -200
         runningLevelDB = max(levelDB, runningLevelDB - levelRelease, parameters.levelFloorDB)
@@ -103,6 +111,16 @@ public final class PitchTracker {
         let noisiness = min(1, max(0, falling), max(0, rising))
         let threshold = parameters.voicingThreshold - parameters.noiseThresholdDrop * noisiness
         let unvoiced = threshold + max(0, 2 - relative / (parameters.silenceThreshold / (1 + threshold)))
+        // A voiced state at this frame is never on a best path when the unvoiced one beats every
+        // possible voiced score by more than two voicing changes: swapping it for the unvoiced state
+        // gains more than the two transitions can lose, so no decision or other frame's probability
+        // depends on it. With 5 × probabilityScale more margin, its candidates could only have given
+        // this frame a voicing probability below 1 / (1 + e⁵) ≈ 0.007 (0 when skipped); the
+        // correlation is then skipped.
+        let skipMargin = 2 * parameters.voicedUnvoicedCost + 5 * parameters.probabilityScale
+        if !(unvoiced - voicedScoreBound > skipMargin) {
+            analyzer.correlate(silenceMeanSquare: silenceMeanSquare)
+        }
         PitchCandidateScoring.score(analyzer, parameters: parameters, minimumF0: minimumF0, into: scores)
         search.add(unvoicedScore: unvoiced, frequencies: UnsafeBufferPointer(analyzer.frequencies),
                    scores: UnsafeBufferPointer(scores), voicedCount: analyzer.count) { frame, f0, p in
