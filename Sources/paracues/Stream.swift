@@ -16,7 +16,7 @@ struct StreamCommand: ParsableCommand {
             """)
 
     @Option(help: "Sample encoding: s16le or f32le.")
-    var raw: Analyze.RawEncoding
+    var raw: RawPCMEncoding
 
     @Option(help: "Sample rate in Hz.")
     var rate: Int
@@ -50,7 +50,8 @@ struct StreamCommand: ParsableCommand {
         do { annotator = try SessionAnnotator(configuration: settings) } catch {
             throw ValidationError(error.description)
         }
-        let bytesPerSample = raw == .s16le ? 2 : 4
+        guard raw != .s24le else { throw ValidationError("paracues stream takes s16le or f32le") }
+        let bytesPerSample = raw.bytesPerSample
         let frameBytes = bytesPerSample * channels
         let writer = StreamLineWriter(hopSeconds: settings.analysis.hopSeconds, frames: frames)
         var output = SessionOutput()
