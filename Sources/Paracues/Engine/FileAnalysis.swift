@@ -62,8 +62,14 @@ public enum FileAnalysis {
         analyzer.finish(into: &output)
         builder.add(output)
         let duration = Double(inputFrames) / Double(format.sampleRate)
+        // robustness: say so when no frame saw a whole window of signal.
+        var warnings: [String] = []
+        if duration < analyzer.longestWindowSeconds {
+            warnings.append("the input (\(inputFrames) samples, \(Int((duration * 1_000).rounded(.up))) ms) is shorter than one "
+                + "analysis window (\(Int((analyzer.longestWindowSeconds * 1_000).rounded())) ms): its frames are computed mostly from zero padding")
+        }
         return builder.report(
             file: source, format: format, channel: options.channel, durationSeconds: duration,
-            analysisRate: configuration.analysisRate, silence: analyzer.silence)
+            analysisRate: configuration.analysisRate, silence: analyzer.silence, warnings: warnings)
     }
 }
