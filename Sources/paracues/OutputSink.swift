@@ -31,6 +31,16 @@ final class OutputSink: Sendable {
         }
     }
 
+    /// Writes `data` to `path` in place with open(2)/write(2) (creating or truncating it); false on
+    /// any error. Unlike `FileManager.createFile` it never renames over `path`, so devices and
+    /// symlinks (/dev/stdout, named pipes) receive the data instead of being replaced.
+    static func writeInPlace(_ data: Data, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return false }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        return (try? handle.write(contentsOf: data)) != nil
+    }
+
     private static func fail(_ error: ParacuesError) -> Error {
         FileHandle.standardError.write(Data("paracues: \(error.description)\n".utf8))
         return ExitCode.failure

@@ -82,6 +82,17 @@ struct BadInputSignalTests {
         #expect(abs(r.summary.pitch.medianHz! / clean.summary.pitch.medianHz! - 1) < 0.01)
     }
 
+    @Test func hugeFiniteFloatSamplesGiveFiniteClippedFrames() throws {
+        // A float WAV may hold any finite value: ±3.4e38 squared overflows any sum (fuzzer finding).
+        var x = Self.utterance(rate: 16_000)
+        for i in 10_000..<10_400 { x[i] = i % 2 == 0 ? .greatestFiniteMagnitude : -.greatestFiniteMagnitude }
+        let r = try Self.analyze(x, rate: 16_000, name: "huge.wav")
+        let flags = try #require(r.frames?.flags)
+        #expect(flags[10_200 / 160] & 2 != 0, "frames over the huge samples are flagged clipped")
+        #expect(r.summary.energyDBFS.mean?.isFinite == true && r.summary.loudness.mean?.isFinite == true)
+        #expect(r.warnings.contains { $0.contains("clipped") })
+    }
+
     @Test func denormalsNeitherSlowDownNorGiveNaN() throws {
         // 60 s of denormal noise vs 60 s of ordinary noise: similar wall time (loosely: < 3×).
         var rng = SeededRandom(seed: 3)
