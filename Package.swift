@@ -58,7 +58,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ParacuesTests",
-            dependencies: ["Paracues", "ParacuesTestSupport"]
+            dependencies: ["Paracues", "ParacuesTestSupport"],
+            exclude: ["Fixtures"]  // data read through #filePath (fuzz regression corpus), not resources
         ),
         .testTarget(
             name: "ParacuesCLITests",
