@@ -126,6 +126,31 @@ struct BadInputFileTests {
         }
     }
 
+    @Test func closedStandardStreams() throws {
+        let p = try BadInput.file(BadInput.wav(Self.speech, rate: 16_000), "ok.wav")
+        let exe = CLIRun.productsDirectory.appendingPathComponent("paracues").path
+        // stderr closed: a bad file still ends with status 1 (not a trap); a good one with 0.
+        let bad = try Self.shell("'\(exe)' analyze /nonexistent.wav 2>&-")
+        #expect(bad == 1)
+        let good = try Self.shell("'\(exe)' analyze '\(p)' >/dev/null 2>&-")
+        #expect(good == 0)
+        // stdout closed or full: the report cannot be delivered, so status 1 (not 0, not a trap).
+        #expect(try Self.shell("'\(exe)' analyze '\(p)' >&- 2>/dev/null") == 1)
+        if FileManager.default.fileExists(atPath: "/dev/full") {
+            #expect(try Self.shell("'\(exe)' analyze '\(p)' >/dev/full 2>/dev/null") == 1)
+        }
+    }
+
+    /// Exit status of `/bin/sh -c command`.
+    static func shell(_ command: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     @Test func channelOutOfRangeIsAClearError() throws {
         let stereo = zip(Self.speech, Self.speech).flatMap { [$0, $1 * 0.5] }
         let p = try BadInput.file(BadInput.wav(stereo, rate: 16_000, channels: 2), "stereo.wav")
