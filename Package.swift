@@ -52,6 +52,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "paracues-example",
+            dependencies: ["Paracues"],
+            path: "Examples/StreamingExample"
+        ),
         .testTarget(
             name: "ParacuesDSPTests",
             dependencies: ["ParacuesDSP", "ParacuesTestSupport"]

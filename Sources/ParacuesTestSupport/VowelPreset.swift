@@ -1,6 +1,11 @@
 /// Speaker classes of the formant presets; they also suggest a typical f0 (``typicalF0``).
 public enum SpeakerClass: String, Sendable, Hashable, CaseIterable {
-    case male, female, child
+    /// Adult male formants (Hillenbrand et al. 1995 "men").
+    case male
+    /// Adult female formants ("women").
+    case female
+    /// Child formants ("children", 10–12 years).
+    case child
 
     /// A typical mean speaking f0 in Hz (120, 210, 280).
     public var typicalF0: Double {

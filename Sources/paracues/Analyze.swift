@@ -64,6 +64,9 @@ struct Analyze: ParsableCommand {
     @Option(help: "Raw PCM on stdin: sample encoding (s16le, s24le, f32le).")
     var raw: RawPCMEncoding?
 
+    @Option(help: "Cue model file (JSON, from `paracues train`); default: the built-in model (docs/cues.md).")
+    var model: String?
+
     @Option(help: "Raw PCM on stdin: sample rate in Hz.")
     var rate: Int?
 
@@ -102,6 +105,12 @@ struct Analyze: ParsableCommand {
         options.channel = channel
         options.keepFrames = frames || format == .csv || plot != nil
         do { try options.configuration.validate() } catch { throw ValidationError(error.description) }
+        if let model {
+            do { options.cueModel = try CueModel.load(path: model) } catch {
+                FileHandle.standardError.write(Data("paracues: \(Self.describe(error, file: model))\n".utf8))
+                throw ExitCode.failure
+            }
+        }
 
         let items: [InputList.Item]
         do { items = try InputList.expand(files, filesFrom: filesFrom, shard: parsedShard) }

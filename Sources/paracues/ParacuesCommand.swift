@@ -7,7 +7,7 @@ struct ParacuesCommand: ParsableCommand {
         commandName: "paracues",
         abstract: "Hear how something is said: pitch, loudness, voice quality, rate, pauses and events.",
         version: "0.1.0",
-        subcommands: [Analyze.self, Bench.self])
+        subcommands: [Analyze.self, Train.self, Bench.self])
 
     /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser's default is 64).
     static func main() {

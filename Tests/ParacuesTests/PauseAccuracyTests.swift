@@ -103,5 +103,9 @@ struct PauseAccuracyTests {
         #expect(score.f1 == 1, "\(detected) vs \(truePauses)")
         #expect(abs(report.summary.leadingSilenceS - (truth["leading_silence_s"] as! Double)) < 0.04)
         #expect(abs(report.summary.trailingSilenceS - (truth["trailing_silence_s"] as! Double)) < 0.04)
+        // Syllables counted from the text (English by hand, Mandarin one per Hanzi): within 8 %.
+        let syllables = truth["syllables"] as! Double
+        #expect(abs(Double(report.summary.syllableCount) - syllables) <= 0.08 * syllables,
+                "\(report.summary.syllableCount) syllables found, \(syllables) spoken")
     }
 }

@@ -81,3 +81,32 @@ import Testing
         #expect(try PitchHarness.track(samples, chunk: 333) == PitchHarness.track(samples, chunk: 4_096))
     }
 }
+
+extension PitchTrackerTests {
+    /// Absurdly large input (far beyond full scale) must not crash or produce non-finite values.
+    @Test func hugeInputStaysFinite() throws {
+        var samples = SyntheticVoice.utterance(speaker: .male, seed: 6).render().samples
+        for i in samples.indices where i % 3 == 0 { samples[i] *= 1e18 }
+        let frames = try PitchHarness.track(samples)
+        #expect(frames.allSatisfy { $0.f0Hz.isFinite && $0.voicing.isFinite && $0.voicing >= 0 && $0.voicing <= 1 })
+    }
+}
+
+extension PitchTrackerTests {
+    /// The widest configurable range (30–1 200 Hz) still tracks a low male and a very high voice.
+    /// The 30 Hz floor needs a 100 ms window, so frames within half of it (50 ms) of a voicing
+    /// boundary are unscored.
+    @Test(arguments: [(40.0, SpeakerClass.male), (140.0, .male), (1_000.0, .child)])
+    func widestRangeTracks(f0: Double, speaker: SpeakerClass) throws {
+        var configuration = AnalysisConfiguration()
+        configuration.minimumF0 = 30
+        configuration.maximumF0 = 1_200
+        var voice = PitchHarness.vowel(VoiceSource(contour: .constant(f0)), speaker: speaker, vowel: .u, seconds: 1)
+        voice.edgeGuard = 0.05
+        let signal = voice.render()
+        let frames = try PitchHarness.track(signal.samples, configuration: configuration)
+        let score = PitchScore(truth: signal.frames, estimates: frames.map(\.f0Hz))
+        #expect(score.rawPitchAccuracy >= 0.98, "\(score)")
+        #expect(score.voicingDecisionError <= 0.02, "\(score)")
+    }
+}

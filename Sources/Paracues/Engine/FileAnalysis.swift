@@ -9,6 +9,8 @@ public enum FileAnalysis {
         public var channel: Int? = nil
         /// Keep the frame table in the report.
         public var keepFrames = false
+        /// The cue model (`docs/cues.md`); the built-in default unless `--model` gives another.
+        public var cueModel = CueModel.default
         /// Creates default options.
         public init() {}
     }
@@ -37,6 +39,57 @@ public enum FileAnalysis {
         return report
     }
 
+    /// What ``run(path:configuration:channel:_:)`` streamed.
+    public struct Run {
+        /// The file's format.
+        public var format: AudioFormat
+        /// Its length in seconds.
+        public var durationSeconds: Double
+        /// The finished analyser (silence summary, detectors' summaries).
+        public var analyzer: StreamingAnalyzer
+        /// The input's truncation, when it ended early.
+        public var truncation: ParacuesError?
+    }
+
+    /// Streams the file at `path` through the engine, handing every call's output to `body`
+    /// (with the analyser, for its detectors' running summaries). The one read → normalize → analyse
+    /// loop that batch analysis and training share.
+    public static func run(path: String, configuration: AnalysisConfiguration, channel: Int?,
+                           _ body: (AnalysisOutput, StreamingAnalyzer) -> Void) throws(ParacuesError) -> Run {
+        let reader = try AudioFileReader(path: path)
+        let format = reader.format
+        let block = UnsafeMutableBufferPointer<Float>.allocate(capacity: 4096 * format.channels)
+        defer { block.deallocate() }
+        let (duration, analyzer) = try run(source: path, format: format, configuration: configuration, channel: channel, body) { () throws(ParacuesError) -> UnsafeBufferPointer<Float>? in
+            let frames = try reader.read(into: block)
+            return frames == 0 ? nil : UnsafeBufferPointer(rebasing: block[0..<(frames * format.channels)])
+        }
+        return Run(format: format, durationSeconds: duration, analyzer: analyzer, truncation: reader.truncation)
+    }
+
+    /// The streaming loop over blocks of interleaved samples; returns the duration and the analyser.
+    static func run(source: String, format: AudioFormat, configuration: AnalysisConfiguration, channel: Int?,
+                    _ body: (AnalysisOutput, StreamingAnalyzer) -> Void,
+                    nextBlock: () throws(ParacuesError) -> UnsafeBufferPointer<Float>?) throws(ParacuesError) -> (Double, StreamingAnalyzer) {
+        var configuration = configuration
+        let normalizer = try SignalNormalizer(format: format, channel: channel, targetRate: configuration.analysisRate)
+        configuration.sourceBandwidth = normalizer.sourceBandwidth
+        let analyzer = try StreamingAnalyzer(configuration: configuration)
+        var output = AnalysisOutput()
+        var inputFrames = 0
+        while let block = try nextBlock() {
+            inputFrames += block.count / format.channels
+            normalizer.process(interleaved: block) { analyzer.process($0, into: &output) }
+            body(output, analyzer)
+            output.removeAll()
+        }
+        guard inputFrames > 0 else { throw .tooShort("\(source): no audio samples") }
+        normalizer.finish { analyzer.process($0, into: &output) }
+        analyzer.finish(into: &output)
+        body(output, analyzer)
+        return (Double(inputFrames) / Double(format.sampleRate), analyzer)
+    }
+
     /// Analyses interleaved samples delivered block by block by `nextBlock` (nil at the end).
     ///
     /// - Throws: whatever `nextBlock` throws, ``ParacuesError/tooShort(_:)`` when there are no samples.
@@ -44,32 +97,43 @@ public enum FileAnalysis {
         source: String, format: AudioFormat, options: Options,
         nextBlock: () throws(ParacuesError) -> UnsafeBufferPointer<Float>?
     ) throws(ParacuesError) -> AnalysisReport {
-        var configuration = options.configuration
-        let normalizer = try SignalNormalizer(format: format, channel: options.channel, targetRate: configuration.analysisRate)
-        configuration.sourceBandwidth = normalizer.sourceBandwidth
-        let analyzer = try StreamingAnalyzer(configuration: configuration)
+        let configuration = options.configuration
         var builder = ReportBuilder(hopSeconds: configuration.hopSeconds, keepFrames: options.keepFrames)
-        var output = AnalysisOutput()
-        var inputFrames = 0
-        while let block = try nextBlock() {
-            inputFrames += block.count / format.channels
-            normalizer.process(interleaved: block) { analyzer.process($0, into: &output) }
+        var cueFeatures = SegmentFeatureAccumulator(hopSeconds: configuration.hopSeconds)
+        var turns = CueTurnSegmenter(model: options.cueModel, hopSeconds: configuration.hopSeconds)
+        cueFeatures.eventsDetected = true
+        turns.accumulator.eventsDetected = true
+        var segments: [AnalysisReport.Segment] = []
+        let (duration, analyzer) = try run(source: source, format: format, configuration: configuration,
+                                           channel: options.channel, { output, analyzer in
             builder.add(output)
-            output.removeAll()
-        }
-        guard inputFrames > 0 else { throw .tooShort("\(source): no audio samples") }
-        normalizer.finish { analyzer.process($0, into: &output) }
-        analyzer.finish(into: &output)
-        builder.add(output)
-        let duration = Double(inputFrames) / Double(format.sampleRate)
+            cueFeatures.add(output)
+            if let last = output.frames.last {
+                // The open turn's rate so far (the rate tracker decides nuclei ≤ 0.1 s late).
+                let rate = analyzer.detectors.speakingRate.summary(from: turns.start, to: last.time(hopSeconds: configuration.hopSeconds))
+                turns.accumulator.setRate(speakingRate: rate.phonationTime >= 0.5 ? rate.speechRate : nil,
+                                          articulationRate: rate.phonationTime >= 0.5 ? rate.articulationRate : nil)
+            }
+            for turn in turns.add(output) { segments.append(.init(startS: turn.start, endS: turn.end, cues: turn.report)) }
+        }, nextBlock: nextBlock)
+        if let last = turns.finish() { segments.append(.init(startS: last.start, endS: last.end, cues: last.report)) }
+        var report = builder.report(
+            file: source, format: format, channel: options.channel, durationSeconds: duration,
+            analysisRate: configuration.analysisRate, silence: analyzer.silence)
         // robustness: say so when no frame saw a whole window of signal.
-        var warnings: [String] = []
         if duration < analyzer.longestWindowSeconds {
-            warnings.append("the input (\(inputFrames) samples, \(Int((duration * 1_000).rounded(.up))) ms) is shorter than one "
+            let samples = Int((duration * Double(format.sampleRate)).rounded())
+            report.warnings.append("the input (\(samples) samples, \(Int((duration * 1_000).rounded(.up))) ms) is shorter than one "
                 + "analysis window (\(Int((analyzer.longestWindowSeconds * 1_000).rounded())) ms): its frames are computed mostly from zero padding")
         }
-        return builder.report(
-            file: source, format: format, channel: options.channel, durationSeconds: duration,
-            analysisRate: configuration.analysisRate, silence: analyzer.silence, warnings: warnings)
+        let rate = analyzer.detectors.speakingRate.summary()
+        let measurable = rate.phonationTime >= 0.5
+        report.summary.speakingRateSylS = measurable ? rate.speechRate : nil
+        report.summary.articulationRateSylS = measurable ? rate.articulationRate : nil
+        report.summary.syllableCount = rate.syllableCount
+        cueFeatures.setRate(speakingRate: report.summary.speakingRateSylS, articulationRate: report.summary.articulationRateSylS)
+        report.cues = CueClassifier(model: options.cueModel).classify(cueFeatures.features(durationSeconds: duration))
+        report.segments = segments
+        return report
     }
 }

@@ -46,6 +46,8 @@ public final class StreamingAnalyzer {
     private var pauses: PauseDetector
     private let f0Floor: Float
     private let f0Ceiling: Float
+    /// Speaking rate, laughter and sigh detectors (Detectors/NonVerbalDetectors.swift).
+    public let detectors: NonVerbalDetectors
 
     /// Creates an analyser.
     /// - Throws: ``ParacuesError/invalidConfiguration(_:)`` when a setting is out of range.
@@ -69,6 +71,7 @@ public final class StreamingAnalyzer {
         pauses = PauseDetector(configuration: configuration)
         f0Floor = Float(configuration.minimumF0)
         f0Ceiling = Float(configuration.maximumF0)
+        detectors = NonVerbalDetectors(configuration: configuration, maximumDelayFrames: pitch.latencyFrames)
     }
 
     deinit {
@@ -173,6 +176,7 @@ public final class StreamingAnalyzer {
         finished = true
         pitch.finish { estimate in complete(estimate, into: &output) }
         pauses.finish(endTime: Double(totalSamples) / Double(configuration.analysisRate), into: &output)
+        detectors.finish(endTime: Double(totalSamples) / Double(configuration.analysisRate), into: &output)
     }
 
     /// Number of frames a stream of `sampleCount` samples yields: one per hop instant within it.
@@ -220,6 +224,8 @@ public final class StreamingAnalyzer {
         clock.lap(.spectrum, into: &profile)
         frame.loudness = loudness.loudness(power: UnsafeBufferPointer(power))
         clock.lap(.loudness, into: &profile)
+        detectors.measure(frameIndex: k, power: UnsafeBufferPointer(power))  // event detectors' spectrum hook
+        clock.lap(.detectors, into: &profile)
 
         if allZero { frame.validity.insert(.digitalSilence) }
         if peak >= 0.999 { frame.validity.insert(.clipped) }
@@ -255,5 +261,6 @@ public final class StreamingAnalyzer {
         frame.voicing = estimate.voicing
         output.frames.append(frame)
         pauses.process(frame, into: &output)
+        detectors.process(frame, into: &output)  // speaking rate, laughter, sigh
     }
 }

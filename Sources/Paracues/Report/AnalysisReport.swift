@@ -26,6 +26,12 @@ public struct AnalysisReport: Sendable, Codable {
     public var events: [Event]
     /// Conditions that qualify the numbers (clipping, non-finite input, truncation…).
     public var warnings: [String]
+    /// Paralinguistic cues for the whole file (`docs/cues.md`); judged against population norms,
+    /// since one file gives no speaker baseline of its own.
+    public var cues: CueReport?
+    /// Turns (speech between pauses ≥ 0.7 s, at most 20 s), each with its cues judged against the
+    /// speaker's baseline from the earlier turns.
+    public var segments: [Segment] = []
     /// Frame arrays (only with `--frames`).
     public var frames: FrameTable?
     /// Set when the input ended early (truncated file, decoder failure part-way): the report covers
@@ -34,7 +40,16 @@ public struct AnalysisReport: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case schema, file, durationS = "duration_s", sampleRate = "sample_rate", channels, channel
-        case analysisRate = "analysis_rate", hopS = "hop_s", summary, pauses, events, warnings, frames
+        case analysisRate = "analysis_rate", hopS = "hop_s", summary, pauses, events, warnings, cues, segments, frames
+    }
+
+    /// One turn of the file with its cues.
+    public struct Segment: Sendable, Codable {
+        public var startS: Double
+        public var endS: Double
+        public var cues: CueReport
+        enum CodingKeys: String, CodingKey { case startS = "start_s", endS = "end_s", cues }
+        public init(startS: Double, endS: Double, cues: CueReport) { self.startS = startS; self.endS = endS; self.cues = cues }
     }
 
     /// A time interval in seconds.
@@ -63,9 +78,17 @@ public struct AnalysisReport: Sendable, Codable {
         public var leadingSilenceS: Double
         public var trailingSilenceS: Double
         public var speechS: Double
+        /// Syllables per second of speaking time, pauses included (null: under 0.5 s of phonation).
+        @ExplicitNull public var speakingRateSylS: Double? = nil
+        /// Syllables per second of phonation time, pauses excluded (null: under 0.5 s of phonation).
+        @ExplicitNull public var articulationRateSylS: Double? = nil
+        /// Syllable nuclei counted.
+        public var syllableCount = 0
         enum CodingKeys: String, CodingKey {
             case pitch, loudness, energyDBFS = "energy_dbfs", pauses
             case leadingSilenceS = "leading_silence_s", trailingSilenceS = "trailing_silence_s", speechS = "speech_s"
+            case speakingRateSylS = "speaking_rate_syl_s", articulationRateSylS = "articulation_rate_syl_s"
+            case syllableCount = "syllable_count"
         }
     }
 

@@ -29,12 +29,20 @@ final class PeriodicityAnalyzer {
     private(set) var count = 0
     /// Mean square of the Hann-weighted, mean-removed, low-passed window (full-scale units).
     private(set) var meanSquare: Float = 0
+    /// Largest absolute value of the mean-removed, low-passed window (Praat's "local peak").
+    private(set) var peak: Float = 0
 
     private let taps: [Float]
+    /// Half the number of non-zero off-centre taps (31-tap half-band: 8), also the zero padding of
+    /// ``oddSamples`` on each side.
+    private static let oddPadding = 8
+    private let oddSamples: UnsafeMutableBufferPointer<Float>
     private let hann: UnsafeMutableBufferPointer<Float>
+    /// `r_w(0) / r_w(τ)` of the Hann window, per lag.
     private let windowCorrelation: UnsafeMutableBufferPointer<Float>
     private let normalised: UnsafeMutableBufferPointer<Float>
     private let normalisedCompressed: UnsafeMutableBufferPointer<Float>
+    /// `g(0) / g(τ)`, `g` the inverse FFT of the window's magnitude spectrum, per lag.
     private let windowCompressed: UnsafeMutableBufferPointer<Float>
     private let inverseCompressed: InverseRealFFT
     private let decimated: UnsafeMutableBufferPointer<Float>
@@ -81,6 +89,9 @@ final class PeriodicityAnalyzer {
             for t in 0..<(length - lag) { s += Double(coefficients[t]) * Double(coefficients[t + lag]) }
             windowCorrelation[lag] = Float(s)
         }
+        // Stored as the factor r_w(0) / r_w(τ) applied to each lag.
+        let w0 = windowCorrelation[0]
+        for lag in 0..<(maximumLag + 2) { windowCorrelation[lag] = w0 / windowCorrelation[lag] }
         normalised = .allocate(capacity: maximumLag + 2)
         normalised.initialize(repeating: 0)
         normalisedCompressed = .allocate(capacity: maximumLag + 2)
@@ -95,7 +106,10 @@ final class PeriodicityAnalyzer {
             inverseCompressed.input[2 * k + 1] = 0
         }
         inverseCompressed.transform()
-        for lag in 0..<(maximumLag + 2) { windowCompressed[lag] = inverseCompressed.output[lag] }
+        let g0 = inverseCompressed.output[0]
+        for lag in 0..<(maximumLag + 2) { windowCompressed[lag] = g0 / inverseCompressed.output[lag] }
+        oddSamples = .allocate(capacity: length + 2 * Self.oddPadding)
+        oddSamples.initialize(repeating: 0)
         decimated = .allocate(capacity: length)
         decimated.initialize(repeating: 0)
         frequencies = .allocate(capacity: capacity)
@@ -107,7 +121,8 @@ final class PeriodicityAnalyzer {
     }
 
     deinit {
-        hann.deallocate(); windowCorrelation.deallocate(); normalised.deallocate(); decimated.deallocate()
+        hann.deallocate(); windowCorrelation.deallocate(); normalised.deallocate()
+        decimated.deallocate(); oddSamples.deallocate()
         frequencies.deallocate(); correlations.deallocate()
         compressed.deallocate(); normalisedCompressed.deallocate(); windowCompressed.deallocate()
     }
@@ -118,36 +133,46 @@ final class PeriodicityAnalyzer {
         var mean: Float = 0
         mean = Reductions.sum(UnsafeBufferPointer(decimated)) / Float(length)
         let input = forward.input
-        for i in 0..<length { input[i] = (decimated[i] - mean) * hann[i] }
+        var largest: Float = 0
+        for i in 0..<length {
+            let v = decimated[i] - mean
+            largest = max(largest, abs(v))
+            input[i] = v * hann[i]
+        }
+        peak = largest
         for i in length..<input.count { input[i] = 0 }
         let r0 = Reductions.sumOfSquares(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(input)[0..<length]))
         meanSquare = r0 / hannPower
         count = 0
-        guard meanSquare > silenceMeanSquare, r0 > 0 else { return }
+        guard meanSquare > silenceMeanSquare, r0 > 0, r0.isFinite else { return }
         forward.transform()
         let spectrum = forward.output, bins = forward.binCount
         let target = inverse.input, targetCompressed = inverseCompressed.input
         for k in 0..<bins {
             let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-            var p = re * re + im * im
-            if k < lowCut.count { p *= lowCut[k] * lowCut[k] }
+            let p = re * re + im * im
             target[2 * k] = p
             target[2 * k + 1] = 0
             targetCompressed[2 * k] = p.squareRoot()
             targetCompressed[2 * k + 1] = 0
         }
+        lowCut.withUnsafeBufferPointer { cut in
+            for k in 0..<min(cut.count, bins) {
+                target[2 * k] *= cut[k] * cut[k]
+                targetCompressed[2 * k] *= cut[k]
+            }
+        }
         inverse.transform()
         inverseCompressed.transform()
         let acfCompressed = inverseCompressed.output
         let zeroCompressed = acfCompressed[0]
-        let g0 = windowCompressed[0]
         let acf = inverse.output
         let zero = acf[0]
-        guard zero > 0 else { return }
-        let w0 = windowCorrelation[0]
+        guard zero > 0, zeroCompressed > 0 else { return }
+        let inverseZero = 1 / zero, inverseZeroCompressed = 1 / zeroCompressed
         for lag in (minimumLag - 1)...(maximumLag + 1) {
-            normalised[lag] = acf[lag] / zero * w0 / windowCorrelation[lag]
-            normalisedCompressed[lag] = acfCompressed[lag] / zeroCompressed * g0 / windowCompressed[lag]
+            normalised[lag] = acf[lag] * inverseZero * windowCorrelation[lag]
+            normalisedCompressed[lag] = acfCompressed[lag] * inverseZeroCompressed * windowCompressed[lag]
         }
         pickPeaks()
     }
@@ -195,22 +220,21 @@ final class PeriodicityAnalyzer {
     }
 
     /// Low-pass and keep every other sample: `decimated[m]` ↔ window sample `2m`.
+    ///
+    /// Half-band: besides the centre tap only odd offsets are non-zero, so
+    /// `y[j] = h₀·x[2j] + Σ_q h_{2q+1}·(x[2j−2q−1] + x[2j+2q+1])`, computed from the odd-indexed
+    /// samples (zero-padded) as contiguous, vectorisable passes.
     private func decimate(_ x: UnsafeBufferPointer<Float>) {
-        let m = taps.count / 2, n = x.count
-        taps.withUnsafeBufferPointer { h in
-            for j in 0..<length {
-                let centre = 2 * j
-                var s: Float = h[m] * x[centre]
-                var k = 1
-                while k <= m {
-                    let left = centre - k, right = centre + k
-                    let l: Float = left >= 0 ? x[left] : 0
-                    let r: Float = right < n ? x[right] : 0
-                    s += h[m + k] * (l + r)
-                    k += 2
-                }
-                decimated[j] = s
-            }
+        let pad = Self.oddPadding
+        let odd = oddSamples.baseAddress!, y = decimated.baseAddress!, src = x.baseAddress!
+        for i in 0..<length { odd[pad + i] = src[2 * i + 1] }
+        let centre = taps[taps.count / 2]
+        for j in 0..<length { y[j] = centre * src[2 * j] }
+        for q in 0..<pad {
+            let c = taps[taps.count / 2 + 2 * q + 1]
+            let left = odd + (pad - q - 1), right = odd + (pad + q)
+            for j in 0..<length { y[j] += c * (left[j] + right[j]) }
         }
     }
+
 }

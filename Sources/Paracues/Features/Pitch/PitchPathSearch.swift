@@ -6,10 +6,10 @@ import Foundation
 /// Each frame has up to `capacity − 1` voiced candidates (frequency, local score) and one unvoiced
 /// candidate (slot 0, frequency 0). Transition costs: `octaveJumpCost · |log2(f₁/f₂)|` between voiced
 /// candidates, `voicedUnvoicedCost` across a voicing change, 0 between unvoiced ones. A frame is
-/// decided once `lookAhead` later frames are known: the state maximising (best score of any path
-/// to it) + (best score from it to the newest frame) — the Viterbi path's state — is emitted and
-/// committed: later forward scores are recomputed as if only that state existed, so emitted
-/// decisions always form one connected path. The voicing probability is a logistic function of the
+/// decided once `lookAhead` later frames are known: the state maximising (score of the path through
+/// the previously committed state to it) + (best score from it to the newest frame) — the Viterbi
+/// path's state given the committed past — is emitted and committed, so emitted decisions always
+/// form one connected path. Cost per frame: `(lookAhead + 1) × capacity²` transitions. The voicing probability is a logistic function of the
 /// margin between the best voiced and the unvoiced state's total score.
 ///
 /// Storage is a ring of `lookAhead + 1` frames, allocated in `init`.
@@ -28,6 +28,8 @@ final class PitchPathSearch {
     /// Frames added so far, and the first frame not yet emitted.
     private var added = 0
     private var nextToEmit = 0
+    /// The state emitted for frame `nextToEmit − 1` (its frequency, 0 when unvoiced).
+    private var committed: (frequency: Float, logFrequency: Float)?
 
     init(capacity: Int, lookAhead: Int, parameters: PitchParameters) {
         self.capacity = capacity
@@ -65,7 +67,6 @@ final class PitchPathSearch {
             logFrequency[base + i] = log2f(frequencies[i - 1])
             local[base + i] = scores[i - 1]
         }
-        computeForward(frame: added)
         added += 1
         while added - nextToEmit > lookAhead { decide(emit: emit) }
     }
@@ -75,40 +76,32 @@ final class PitchPathSearch {
         while nextToEmit < added { decide(emit: emit) }
     }
 
-    private func transition(_ a: Int, _ b: Int) -> Float {
-        let fa = frequency[a], fb = frequency[b]
-        if fa == 0 && fb == 0 { return 0 }
-        if fa == 0 || fb == 0 { return parameters.voicedUnvoicedCost }
-        return parameters.octaveJumpCost * abs(logFrequency[a] - logFrequency[b])
+    /// Transition cost between two stored states (indices into the ring arrays).
+    @inline(__always) private func transition(_ a: Int, _ b: Int) -> Float {
+        cost(frequency[a], logFrequency[a], frequency[b], logFrequency[b])
     }
 
-    /// Forward score of every state of `frame` from the previous frame's (none for the first frame
-    /// or the first one after a committed frame is the previous).
-    private func computeForward(frame: Int) {
-        let slot = frame % ring, base = slot * capacity, n = counts[slot]
-        if frame == 0 {
-            for j in 0..<n { forwardScore[base + j] = local[base + j] }
-            return
-        }
-        let prevBase = ((frame - 1) % ring) * capacity, m = counts[(frame - 1) % ring]
-        var best: Float = -.infinity
+    /// Transition cost between states of frequency `fa` and `fb` (0 = unvoiced) with their log2.
+    @inline(__always) private func cost(_ fa: Float, _ la: Float, _ fb: Float, _ lb: Float) -> Float {
+        if fa == 0 && fb == 0 { return 0 }
+        if fa == 0 || fb == 0 { return parameters.voicedUnvoicedCost }
+        return parameters.octaveJumpCost * abs(la - lb)
+    }
+
+    /// Forward score of every state of frame `d` given the committed state of frame `d − 1` (the
+    /// only surviving path into `d`; constant terms dropped).
+    private func computeForward(frame d: Int) {
+        let base = (d % ring) * capacity, n = counts[d % ring]
         for j in 0..<n {
-            var s: Float = -.infinity
-            for i in 0..<m {
-                let p = forwardScore[prevBase + i]
-                if p == -.infinity { continue }
-                s = max(s, p - transition(prevBase + i, base + j))
-            }
-            s += local[base + j]
+            var s = local[base + j]
+            if let p = committed { s -= cost(p.frequency, p.logFrequency, frequency[base + j], logFrequency[base + j]) }
             forwardScore[base + j] = s
-            best = max(best, s)
         }
-        // Keep scores near zero (only differences matter).
-        if best.isFinite { for j in 0..<n { forwardScore[base + j] -= best } }
     }
 
     private func decide(emit: (_ frame: Int, _ f0: Float, _ voicing: Float) -> Void) {
         let d = nextToEmit, newest = added - 1
+        computeForward(frame: d)
         // Backward scores from the newest frame down to d.
         let newestBase = (newest % ring) * capacity
         for j in 0..<counts[newest % ring] { backwardScore[newestBase + j] = 0 }
@@ -132,17 +125,14 @@ final class PitchPathSearch {
             if total > bestTotal { bestTotal = total; bestState = j }
             if j > 0 { bestVoiced = max(bestVoiced, total) }
         }
-        let unvoicedTotal = forwardScore[base]
-            + backwardScore[base]
+        let unvoicedTotal = forwardScore[base] + backwardScore[base]
         let margin = bestVoiced - unvoicedTotal
         var probability: Float = margin.isFinite ? 1 / (1 + expf(-margin / parameters.probabilityScale))
             : (margin > 0 ? 1 : 0)
         if bestState == 0 { probability = min(probability, 0.5) } else { probability = max(probability, 0.5) }
         emit(d, frequency[base + bestState], probability)
-        // Commit: only the chosen state survives; recompute the later frames' forward scores.
-        for j in 0..<n where j != bestState { forwardScore[base + j] = -.infinity }
+        // Commit: only the chosen state survives as the predecessor of the next frame.
+        committed = (frequency[base + bestState], logFrequency[base + bestState])
         nextToEmit += 1
-        var f = d + 1
-        while f <= newest { computeForward(frame: f); f += 1 }
     }
 }

@@ -43,6 +43,8 @@ public final class PitchTracker {
     private let minimumF0: Float
     private let levelRelease: Float
     private var runningLevelDB: Float
+    private var noiseFloorDB: Float = 200
+    private let noiseRise: Float
     private var framesAnalyzed = 0
 
     /// Creates a tracker for `configuration`'s rate, hop and f0 range
@@ -71,6 +73,7 @@ public final class PitchTracker {
         minimumF0 = Float(configuration.minimumF0)
         levelRelease = parameters.levelReleaseDBPerSecond * Float(configuration.hopSeconds)
         runningLevelDB = parameters.levelFloorDB
+        noiseRise = parameters.noiseFloorRiseDBPerSecond * Float(configuration.hopSeconds)
     }
 
     deinit { scores.deallocate() }
@@ -84,30 +87,23 @@ public final class PitchTracker {
         framesAnalyzed += 1
         let silence = powf(10, parameters.absoluteSilenceDB / 10)
         analyzer.analyze(window: window, silenceMeanSquare: silence)
-        let levelDB = analyzer.meanSquare > 0 ? 10 * log10f(analyzer.meanSquare) : -200
+        // Finite even for absurd input (samples far beyond full scale).
+        let levelDB = analyzer.peak > 0 && analyzer.peak.isFinite ? min(200, 20 * log10f(analyzer.peak)) : -200
         runningLevelDB = max(levelDB, runningLevelDB - levelRelease, parameters.levelFloorDB)
+        // Background level: a minimum tracker that drifts upward slowly (minimum statistics).
+        noiseFloorDB = max(-120, min(levelDB, noiseFloorDB + noiseRise))
 
-        // Praat's unvoiced strength, with the running level in place of the global peak.
+        // Praat's unvoiced strength, with the running peak level in place of the global peak, and a
+        // voicing threshold lowered in steady background noise (which caps the correlation of voice).
         let relative = powf(10, (levelDB - runningLevelDB) / 20)
-        let threshold = parameters.voicingThreshold
+        // Only for moderate SNRs: near 0 dB the "speech" level is the noise itself.
+        let snr = runningLevelDB - noiseFloorDB
+        let falling = (parameters.noisySNRDB - snr) / (parameters.noisySNRDB - parameters.noisiestSNRDB)
+        let rising = (snr - parameters.noiseOnlySNRDB) / (parameters.noisiestSNRDB - parameters.noiseOnlySNRDB)
+        let noisiness = min(1, max(0, falling), max(0, rising))
+        let threshold = parameters.voicingThreshold - parameters.noiseThresholdDrop * noisiness
         let unvoiced = threshold + max(0, 2 - relative / (parameters.silenceThreshold / (1 + threshold)))
-        let frequencies = analyzer.frequencies, compressed = analyzer.compressed
-        var strongest = 0
-        for i in 0..<analyzer.count where analyzer.correlations[i] > analyzer.correlations[strongest] { strongest = i }
-        for i in 0..<analyzer.count {
-            let ratio = frequencies[strongest] / frequencies[i]
-            // A longer period whose magnitude-spectrum correlation is clearly better says this
-            // candidate is a harmonic (octave-up error), not f0. The compressed correlation is biased
-            // upwards at long lags by noise, so the test is trusted only for clearly periodic frames.
-            var excess: Float = 0
-            for j in 0..<analyzer.count where frequencies[j] < 0.75 * frequencies[i] {
-                let trust = min(1, max(0, (analyzer.correlations[j] - parameters.compressedTrustFloor)
-                    / (1 - parameters.compressedTrustFloor)))
-                excess = max(excess, trust * (compressed[j] - compressed[i] - parameters.compressedMargin))
-            }
-            scores[i] = analyzer.correlations[i] - parameters.octaveCost * log2f(ratio)
-                - parameters.compressedWeight * max(0, excess)
-        }
+        PitchCandidateScoring.score(analyzer, parameters: parameters, minimumF0: minimumF0, into: scores)
         search.add(unvoicedScore: unvoiced, frequencies: UnsafeBufferPointer(analyzer.frequencies),
                    scores: UnsafeBufferPointer(scores), voicedCount: analyzer.count) { frame, f0, p in
             emit(PitchEstimate(frameIndex: frame, f0Hz: f0, voicing: p))
