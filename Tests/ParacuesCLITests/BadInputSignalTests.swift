@@ -38,6 +38,7 @@ struct BadInputSignalTests {
         let offset = try Self.analyze(x.map { $0 + 0.5 }, rate: 16_000, name: "dc.wav")
         let a = try #require(clean.summary.pitch.medianHz), b = try #require(offset.summary.pitch.medianHz)
         #expect(abs(b / a - 1) < 0.01, "median f0 \(a) → \(b) Hz with +0.5 DC")
+        print("robustness: DC +0.5: median f0 \(a) → \(b) Hz, pauses \(clean.pauses) → \(offset.pauses)")
         #expect(offset.summary.pauses.count == clean.summary.pauses.count)
         #expect(abs(offset.summary.pitch.voicedFraction - clean.summary.pitch.voicedFraction) < 0.03)
         for (p, q) in zip(clean.pauses, offset.pauses) {
@@ -106,6 +107,7 @@ struct BadInputSignalTests {
         let t2 = Date()
         let (a, b) = (t1.timeIntervalSince(t0), t2.timeIntervalSince(t1))
         #expect(b < 3 * a + 1, "denormal input took \(b) s vs \(a) s")
+        print("robustness: 60 s noise \(a) s, 60 s subnormal noise \(b) s (debug CLI)")
         #expect(r.summary.pitch.medianHz == nil)
     }
 
@@ -117,6 +119,7 @@ struct BadInputSignalTests {
             let r = try Self.analyze(Self.utterance(rate: Double(rate)), rate: rate, name: "\(rate).wav")
             let m = try #require(r.summary.pitch.medianHz)
             #expect(abs(m / f0 - 1) < 0.03, "\(rate) Hz: median f0 \(m) vs \(f0)")
+            print("robustness: \(rate) Hz: median f0 \(m) Hz (16 kHz: \(f0)), pauses \(r.summary.pauses.count)")
             #expect(r.summary.pauses.count == reference.summary.pauses.count, "\(rate) Hz: \(r.pauses)")
             #expect(abs(r.durationS - reference.durationS) < 0.001)
             // Lengths differ by the rounding of the render to whole samples at each rate: ≤ 1 frame.
