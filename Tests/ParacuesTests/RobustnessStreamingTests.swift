@@ -135,6 +135,30 @@ struct RobustnessStreamingTests {
         }
     }
 
+    /// Fuzzer finding: ±3.4e38 samples made the frame energy +inf. Now clamped to ±10⁶ and flagged.
+    @Test func hugeFiniteSamplesGiveFiniteFlaggedFrames() throws {
+        var x = [Float](repeating: 0, count: 4_800)
+        for i in 2_000..<2_100 { x[i] = i % 2 == 0 ? .greatestFiniteMagnitude : -.greatestFiniteMagnitude }
+        let out = try StreamProgram.run(x, boundaries: [777], configuration: AnalysisConfiguration())
+        #expect(out.frames.allSatisfy { $0.energyDBFS.isFinite && $0.loudness.isFinite && $0.f0Hz.isFinite })
+        let frame = out.frames[2_050 / 160]
+        #expect(frame.validity.contains(.clipped))
+        #expect(abs(frame.energyDBFS - 20 * log10f(StreamingAnalyzer.sampleLimit)) < 20, "\(frame.energyDBFS) dBFS")
+    }
+
+    /// Fuzzer finding: an 820 Hz tone read 820 Hz with an 800 Hz ceiling. f0 stays in the range.
+    @Test func f0StaysInsideTheConfiguredRange() throws {
+        for (tone, ceiling) in [(Float(820), 800.0), (404, 400), (1_250, 1_200)] {
+            var configuration = AnalysisConfiguration()
+            configuration.maximumF0 = ceiling
+            let x = (0..<16_000).map { 0.3 * sinf(2 * .pi * tone * Float($0) / 16_000) }
+            let out = try StreamProgram.run(x, boundaries: [], configuration: configuration)
+            let voiced = out.frames.map(\.f0Hz).filter { $0 > 0 }
+            #expect(voiced.allSatisfy { $0 <= Float(ceiling) && $0 >= Float(configuration.minimumF0) },
+                    "\(tone) Hz tone, ceiling \(ceiling): max f0 \(voiced.max() ?? 0)")
+        }
+    }
+
     @Test func denormalInputIsNotSlow() throws {
         // 30 s of subnormal samples must not take much longer than 30 s of ordinary noise.
         var rng = SeededRandom(seed: 5)
