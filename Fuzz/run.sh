@@ -18,6 +18,9 @@ case $harness in
 esac
 cd "$here"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    # SwiftPM caches the path dependency's file list in the build description: drop it so files
+    # added to the main package since the last fuzz build are seen.
+    rm -f .build/release.yaml .build/*/release/description.json
     nice -n "${NICE:-10}" swift build -c release --product "$product" \
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 fi
