@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "ParacuesTests",
             dependencies: ["Paracues", "ParacuesTestSupport"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures"]  // data read through #filePath (fixtures, fuzz regression corpus), not resources
         ),
         .testTarget(
             name: "ParacuesRelayTests",

@@ -154,7 +154,7 @@ struct Analyze: ParsableCommand {
                     : try FileAnalysis.analyze(path: item.path, options: fixedOptions)
                 if let plot {
                     let svg = TimelinePlot().svg(for: report)
-                    guard FileManager.default.createFile(atPath: plot, contents: Data(svg.utf8)) else {
+                    guard OutputSink.writeInPlace(Data(svg.utf8), to: plot) else {  // robustness: no rename over devices
                         throw ParacuesError.outputFailed(path: plot, reason: "cannot create the file")
                     }
                 }

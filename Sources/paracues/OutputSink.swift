@@ -21,13 +21,26 @@ final class OutputSink: Sendable {
             target = .directory(path)
             fileHandle = Mutex(nil)
         } else {
-            guard FileManager.default.createFile(atPath: path, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: path) else {
-                throw Self.fail(.outputFailed(path: path, reason: "cannot create the file (does the directory exist and is it writable?)"))
+            // robustness: open(2) in place, not FileManager.createFile (which writes a temporary file and
+            // renames it over `path`: as root that replaced device nodes such as /dev/full or /dev/stdout).
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else {
+                let reason = String(cString: strerror(errno))
+                throw Self.fail(.outputFailed(path: path, reason: "cannot create the file: \(reason) (does the directory exist and is it writable?)"))
             }
             target = .file(path)
-            fileHandle = Mutex(handle)
+            fileHandle = Mutex(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
         }
+    }
+
+    /// Writes `data` to `path` in place with open(2)/write(2) (creating or truncating it); false on
+    /// any error. Unlike `FileManager.createFile` it never renames over `path`, so devices and
+    /// symlinks (/dev/stdout, named pipes) receive the data instead of being replaced.
+    static func writeInPlace(_ data: Data, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return false }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        return (try? handle.write(contentsOf: data)) != nil
     }
 
     private static func fail(_ error: ParacuesError) -> Error {
@@ -69,7 +82,9 @@ final class OutputSink: Sendable {
     func write(_ text: String, for item: InputList.Item, format: Analyze.Format) throws {
         switch target {
         case .standardOutput:
-            FileHandle.standardOutput.write(Data(text.utf8))
+            // robustness: the throwing write; the non-throwing one traps on a full disk or closed pipe.
+            do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) }
+            catch { report(.outputFailed(path: "standard output", reason: "\(error.localizedDescription)")) }
         case .file(let path):
             do { try fileHandle.withLock { try $0?.write(contentsOf: Data(text.utf8)) } }
             catch { report(.outputFailed(path: path, reason: "\(error.localizedDescription)")) }

@@ -11,6 +11,12 @@ struct ParacuesCommand: ParsableCommand {
 
     /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser's default is 64).
     static func main() {
+        // robustness: with stderr closed (`2>&-`, some daemons) every diagnostic write would trap;
+        // send diagnostics to /dev/null instead. (A closed stdout stays an error: reports must not vanish.)
+        if fcntl(2, F_GETFD) == -1 {
+            let null = open("/dev/null", O_WRONLY)
+            if null >= 0 && null != 2 { dup2(null, 2); close(null) }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -132,6 +132,12 @@ public enum FileAnalysis {
         var report = builder.report(
             file: source, format: format, channel: options.channel, durationSeconds: duration,
             analysisRate: configuration.analysisRate, silence: analyzer.silence)
+        // robustness: say so when no frame saw a whole window of signal.
+        if duration < analyzer.longestWindowSeconds {
+            let samples = Int((duration * Double(format.sampleRate)).rounded())
+            report.warnings.append("the input (\(samples) samples, \(Int((duration * 1_000).rounded(.up))) ms) is shorter than one "
+                + "analysis window (\(Int((analyzer.longestWindowSeconds * 1_000).rounded())) ms): its frames are computed mostly from zero padding")
+        }
         let rate = analyzer.detectors.speakingRate.summary()
         let measurable = rate.phonationTime >= 0.5
         report.summary.speakingRateSylS = measurable ? rate.speechRate : nil

@@ -20,6 +20,9 @@ public final class StreamingAnalyzer {
     static let spectralHalfWindow = 200
     /// FFT size of the shared per-hop spectrum.
     static let spectrumSize = 512
+    /// Largest sample magnitude analysed (120 dB above full scale); larger finite samples are clamped
+    /// to it (their frames are flagged ``FrameValidity/clipped`` like any sample at full scale).
+    static let sampleLimit: Float = 1e6
 
     private var history: SampleHistory
     private let pitch: PitchTracker
@@ -41,6 +44,8 @@ public final class StreamingAnalyzer {
     /// Non-finite input positions (absolute sample indices), recent ones only.
     private var invalidSpans: [Range<Int>] = []
     private var pauses: PauseDetector
+    private let f0Floor: Float
+    private let f0Ceiling: Float
     /// Speaking rate, laughter and sigh detectors (Detectors/NonVerbalDetectors.swift).
     public let detectors: NonVerbalDetectors
     /// eGeMAPS descriptors and functionals, when enabled with ``enableEGeMAPS(window:step:)``.
@@ -69,6 +74,8 @@ public final class StreamingAnalyzer {
         sanitized = .allocate(capacity: 4096)
         pending.reserveCapacity(pitch.latencyFrames + 4)
         pauses = PauseDetector(configuration: configuration)
+        f0Floor = Float(configuration.minimumF0)
+        f0Ceiling = Float(configuration.maximumF0)
         detectors = NonVerbalDetectors(configuration: configuration, maximumDelayFrames: pitch.latencyFrames)
         voiceQuality = VoiceQualityAnalyzer(configuration: configuration)
     }
@@ -100,6 +107,12 @@ public final class StreamingAnalyzer {
         Double(maximumHalfWindow + pitch.latencyFrames * configuration.hop) / Double(configuration.analysisRate)
     }
 
+    /// Length in seconds of the longest analysis window (a stream shorter than this gives frames
+    /// computed mostly from zero padding).
+    public var longestWindowSeconds: Double {
+        Double(2 * maximumHalfWindow) / Double(configuration.analysisRate)
+    }
+
     /// Silence before and after the speech (complete after ``finish(into:)``).
     public var silence: SilenceSummary { pauses.silence }
 
@@ -117,7 +130,7 @@ public final class StreamingAnalyzer {
     /// Analyses a chunk of mono samples at the analysis rate (any length, including 0 or 1).
     ///
     /// Non-finite samples (NaN, ±Inf) are replaced by 0 and the frames whose windows contain them
-    /// are flagged ``FrameValidity/nonFinite``.
+    /// are flagged ``FrameValidity/nonFinite``. Finite samples beyond ±10⁶ are clamped to ±10⁶.
     public func process(_ samples: UnsafeBufferPointer<Float>, into output: inout AnalysisOutput) {
         precondition(!finished, "process(_:into:) after finish(into:)")
         var offset = 0
@@ -127,7 +140,9 @@ public final class StreamingAnalyzer {
             for i in 0..<n {
                 let v = samples[offset + i]
                 if v.isFinite {
-                    sanitized[i] = v
+                    // robustness: clamp absurd finite values (float files may hold up to 3.4e38) so that
+                    // no sum of squares, spectrum or autocorrelation can overflow to inf.
+                    sanitized[i] = min(max(v, -Self.sampleLimit), Self.sampleLimit)
                 } else {
                     sanitized[i] = 0
                     if firstBad < 0 { firstBad = i }
@@ -265,7 +280,9 @@ public final class StreamingAnalyzer {
             pending.removeFirst(pendingHead)
             pendingHead = 0
         }
-        frame.f0Hz = estimate.f0Hz
+        // robustness: the tracker's interpolated lag can land ~3 % beyond the searched range (a tone at
+        // 820 Hz reads 820 with an 800 Hz ceiling); the reported f0 stays inside minimumF0…maximumF0.
+        frame.f0Hz = estimate.f0Hz > 0 ? min(max(estimate.f0Hz, f0Floor), f0Ceiling) : estimate.f0Hz
         frame.voicing = estimate.voicing
         output.frames.append(frame)
         if let egemaps { egemaps.complete(frame) } else { voiceQuality.process(frameIndex: frame.index, f0Hz: frame.f0Hz) }

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Builds and runs one libFuzzer harness.
+#   Fuzz/run.sh HARNESS [SECONDS] [extra libFuzzer flags…]
+#   HARNESS: decoder | streaming | relay       SECONDS: default 60
+# Corpus: Fuzz/corpus/HARNESS (grown by the run; seeded from Tests/ParacuesTests/Fixtures/fuzz-regressions
+# and TestAudio). Crashes are written to Fuzz/artifacts/HARNESS/.
+# Environment: JOBS (parallel fuzzing processes, default 1), NICE (default 10), SKIP_BUILD=1.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+harness=${1:?usage: Fuzz/run.sh decoder|streaming|relay [SECONDS]}
+seconds=${2:-60}
+[ $# -ge 2 ] && shift 2 || shift $#
+case $harness in
+    decoder) product=DecoderFuzz ;;
+    streaming) product=StreamingFuzz ;;
+    relay) product=RelayFuzz ;;
+    *) echo "unknown harness $harness (decoder | streaming | relay)" >&2; exit 2 ;;
+esac
+cd "$here"
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    # SwiftPM caches the path dependency's file list in the build description: drop it so files
+    # added to the main package since the last fuzz build are seen.
+    rm -f .build/release.yaml .build/*/release/description.json
+    nice -n "${NICE:-10}" swift build -c release --product "$product" \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+fi
+bin=$(swift build -c release --show-bin-path)/$product
+corpus=$here/corpus/$harness
+artifacts=$here/artifacts/$harness
+mkdir -p "$corpus" "$artifacts"
+seeds=$here/../Tests/ParacuesTests/Fixtures/fuzz-regressions
+if [ "$harness" = decoder ] && [ -z "$(ls -A "$corpus")" ]; then
+    # Seed with small valid files of several formats (libFuzzer mutates from there).
+    for f in "$seeds"/decoder-*; do [ -f "$f" ] && cp "$f" "$corpus/"; done
+    if command -v sox >/dev/null; then
+        sox -n -r 8000 -c 1 -b 16 "$corpus/seed-s16.wav" synth 0.05 sine 200 2>/dev/null || true
+        sox -n -r 16000 -c 2 -e float -b 32 "$corpus/seed-f32.wav" synth 0.04 sine 150 2>/dev/null || true
+        sox -n -r 11025 -c 1 -b 8 "$corpus/seed-u8.aiff" synth 0.05 sine 300 2>/dev/null || true
+        sox -n -r 16000 -c 1 "$corpus/seed.flac" synth 0.05 sine 220 2>/dev/null || true
+        sox -n -r 8000 -c 1 -e u-law "$corpus/seed-ulaw.wav" synth 0.05 sine 180 2>/dev/null || true
+        sox -n -r 8000 -c 1 -e ima-adpcm "$corpus/seed-ima.wav" synth 0.05 sine 180 2>/dev/null || true
+    fi
+fi
+if [ "$harness" = streaming ]; then
+    for f in "$seeds"/streaming-*; do [ -f "$f" ] && cp "$f" "$corpus/"; done
+fi
+export SWIFT_BACKTRACE=enable=no  # the Swift crash handler confuses ASan; libFuzzer prints the stack
+exec nice -n "${NICE:-10}" "$bin" "$corpus" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
+    -artifact_prefix="$artifacts/" -print_final_stats=1 ${JOBS:+-fork=$JOBS} "$@"
