@@ -152,18 +152,22 @@ public final class SessionAnnotator {
 
     private func absorb(output: inout SessionOutput, fromFrame start: Int) {
         let analysis = output.analysis
+        var closed: [OwnTurnDetector.Turn] = []
         for i in start..<analysis.frames.count {
             let f = analysis.frames[i]
             frames.append(TurnFrame(index: f.index, f0Hz: f.f0Hz, voicing: f.voicing,
                                     energyDBFS: f.energyDBFS, loudness: f.loudness))
             if configuration.turnDetection == .own,
                let turn = detector.process(index: f.index, voicing: f.voicing, f0Hz: f.f0Hz, energyDBFS: f.energyDBFS) {
-                output.annotations.append(annotate(turn))
+                closed.append(turn)
             }
         }
         // Pauses and events of this call (output may hold earlier calls' too: keep only new ones).
+        // Absorbed before the turns closed in this call are annotated, so that an annotation sees the
+        // same pauses and events whatever the chunking.
         for pause in analysis.pauses where pause.end > (pauses.last?.end ?? -1) { pauses.append(pause) }
         for event in analysis.events where !events.contains(event) { events.append(event) }
+        for turn in closed { output.annotations.append(annotate(turn)) }
         forget()
     }
 
