@@ -55,7 +55,7 @@ struct Bench: ParsableCommand {
         for r in results {
             print("\n\(r.file): \(String(format: "%.1f", r.audioSeconds)) s of audio")
             print("stage".padding(toLength: 58, withPad: " ", startingAt: 0) + "   x realtime   µs per 10 ms hop")
-            for s in r.stages {
+            for s in r.stages where s.cpuSeconds > 0 {
                 let perHop = s.cpuSeconds / (s.audioSeconds / 0.01) * 1e6
                 print(s.name.padding(toLength: 58, withPad: " ", startingAt: 0)
                       + String(format: " %12.0f   %8.2f", s.realtimeFactor, perHop))
