@@ -15,7 +15,7 @@ struct StreamCommand: ParsableCommand {
             seconds after its speech stops. Exit status: 0 done; 1 malformed input; 2 usage error.
             """)
 
-    @Option(help: "Sample encoding: s16le or f32le.")
+    @Option(help: "Sample encoding: s16le, s24le or f32le.")
     var raw: RawPCMEncoding
 
     @Option(help: "Sample rate in Hz.")
@@ -50,42 +50,36 @@ struct StreamCommand: ParsableCommand {
         do { annotator = try SessionAnnotator(configuration: settings) } catch {
             throw ValidationError(error.description)
         }
-        guard raw != .s24le else { throw ValidationError("paracues stream takes s16le or f32le") }
-        let bytesPerSample = raw.bytesPerSample
-        let frameBytes = bytesPerSample * channels
+        // Raw PCM through the library's reader: it returns as soon as whole frames arrive (live),
+        // and reports a partial trailing frame after delivering everything before it.
+        let reader: RawPCMReader
+        do { reader = try RawPCMReader(fileDescriptor: 0, encoding: raw, format: AudioFormat(sampleRate: rate, channels: channels)) }
+        catch { throw ValidationError(error.description) }
         let writer = StreamLineWriter(hopSeconds: settings.analysis.hopSeconds, frames: frames)
         var output = SessionOutput()
-        var carry = Data()
-        var mono: [Float] = []
+        let block = UnsafeMutableBufferPointer<Float>.allocate(capacity: 4800 * channels)
+        defer { block.deallocate() }
+        let mono = UnsafeMutableBufferPointer<Float>.allocate(capacity: 4800)
+        defer { mono.deallocate() }
+        var malformed: ParacuesError?
         while true {
-            let chunk = FileHandle.standardInput.availableData
-            if chunk.isEmpty { break }
-            carry.append(chunk)
-            let usable = carry.count / frameBytes * frameBytes
-            let count = usable / frameBytes
-            if mono.count < count { mono = [Float](repeating: 0, count: count) }
-            carry.withUnsafeBytes { bytes in
-                for f in 0..<count {
-                    var sum: Float = 0
-                    for c in 0..<channels {
-                        let offset = f * frameBytes + c * bytesPerSample
-                        sum += bytesPerSample == 2
-                            ? Float(Int16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int16.self))) / 32768
-                            : Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-                    }
-                    mono[f] = sum / Float(channels)
-                }
+            let count: Int
+            do { count = try reader.read(into: block) } catch { malformed = error; break }
+            if count == 0 { break }
+            for f in 0..<count {
+                var sum: Float = 0
+                for c in 0..<channels { sum += block[f * channels + c] }
+                mono[f] = sum / Float(channels)
             }
-            carry.removeFirst(usable)
-            mono.withUnsafeBufferPointer { annotator.process(UnsafeBufferPointer(rebasing: $0[0..<count]), into: &output) }
+            annotator.process(UnsafeBufferPointer(rebasing: mono[0..<count]), into: &output)
             writer.write(output)
             output.removeAll()
         }
         annotator.finish(into: &output)
         writer.write(output)
         writer.line(["type": "end", "seconds": StreamLineWriter.round(annotator.secondsReceived, 3)])
-        if !carry.isEmpty {
-            FileHandle.standardError.write(Data("paracues: malformed input: stdin ends with \(carry.count) bytes of a partial sample frame\n".utf8))
+        if let malformed {
+            FileHandle.standardError.write(Data("paracues: -: \(malformed.description)\n".utf8))
             throw ExitCode(1)
         }
     }
