@@ -34,10 +34,7 @@ public enum FileAnalysis {
         let format = reader.format
         let block = UnsafeMutableBufferPointer<Float>.allocate(capacity: 4096 * format.channels)
         defer { block.deallocate() }
-        var report = try analyze(source: path, format: format, options: options) { () throws(ParacuesError) -> UnsafeBufferPointer<Float>? in
-            let frames = try reader.read(into: block)
-            return frames == 0 ? nil : UnsafeBufferPointer(rebasing: block[0..<(frames * format.channels)])
-        }
+        var report = try analyze(source: path, format: format, options: options, nextBlock: blocks(of: reader, into: block))
         if let truncation = reader.truncation {
             report.incompleteInput = truncation
             report.warnings.append(truncation.description)
@@ -68,11 +65,18 @@ public enum FileAnalysis {
         let block = UnsafeMutableBufferPointer<Float>.allocate(capacity: 4096 * format.channels)
         defer { block.deallocate() }
         let (duration, analyzer) = try run(source: path, format: format, configuration: configuration, channel: channel,
-                                           egemaps: egemaps, body) { () throws(ParacuesError) -> UnsafeBufferPointer<Float>? in
-            let frames = try reader.read(into: block)
-            return frames == 0 ? nil : UnsafeBufferPointer(rebasing: block[0..<(frames * format.channels)])
-        }
+                                           egemaps: egemaps, body, nextBlock: blocks(of: reader, into: block))
         return Run(format: format, durationSeconds: duration, analyzer: analyzer, truncation: reader.truncation)
+    }
+
+    /// Reads `reader` block by block into `block`: interleaved samples, nil at the end.
+    static func blocks(of reader: AudioFileReader, into block: UnsafeMutableBufferPointer<Float>)
+        -> () throws(ParacuesError) -> UnsafeBufferPointer<Float>? {
+        let channels = reader.format.channels
+        return { () throws(ParacuesError) -> UnsafeBufferPointer<Float>? in
+            let frames = try reader.read(into: block)
+            return frames == 0 ? nil : UnsafeBufferPointer(rebasing: block[0..<(frames * channels)])
+        }
     }
 
     /// The streaming loop over blocks of interleaved samples; returns the duration and the analyser.
