@@ -6,6 +6,11 @@ extension RelaySession {
     static let eventPrefix = "pqevt_"
 
     func handleUpstream(_ text: String) -> [RelayMessage] {
+        guard upstreamStarted else { return handleUpstreamEvent(text) + releaseHeldClientMessages() }
+        return handleUpstreamEvent(text)
+    }
+
+    private func handleUpstreamEvent(_ text: String) -> [RelayMessage] {
         guard let object = Self.parse(text), let type = object["type"] as? String else {
             log?.write(session: id, kind: "upstream", ["type": "malformed", "bytes": text.utf8.count])
             return [.toClient(text)]

@@ -58,6 +58,9 @@ public final class RelaySession: @unchecked Sendable {
     var clientInstructions: String?
     var lastContextUpdate = -Double.infinity
     var bestEffortWatch: (itemId: String, sentAt: Double, ackAt: Double?)?
+    var upstreamStarted = false
+    var heldClientMessages: [String] = []
+    var firstHeldAt: Double?
 
     struct PendingTurn {
         var userItem: String
@@ -83,9 +86,40 @@ public final class RelaySession: @unchecked Sendable {
         String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8))
     }
 
+    /// Most client messages held while the upstream has not yet spoken (see ``fromClient(_:)``).
+    static let maximumHeldClientMessages = 2000
+    /// Longest time client messages are held waiting for the upstream's first event (s).
+    static let maximumHoldSeconds = 2.0
+
     /// Handles one text message from the client.
+    ///
+    /// Until the upstream's first event (`session.created`) has been handled, client messages are
+    /// held and released right after it, in order: the relay's own `session.update` (holding back
+    /// automatic responses) then reaches the upstream before any of the client's audio, so a turn the
+    /// client speaks at once cannot be answered twice. Held messages are released anyway after
+    /// ``maximumHoldSeconds`` (by ``tick()``) or beyond ``maximumHeldClientMessages``.
     public func fromClient(_ text: String) -> [RelayMessage] {
-        lock.withLock { handleClient(text) }
+        lock.withLock {
+            guard upstreamStarted else {
+                if firstHeldAt == nil { firstHeldAt = clock() }
+                heldClientMessages.append(text)
+                if heldClientMessages.count >= Self.maximumHeldClientMessages {
+                    logRelay("client_hold_released", ["reason": "too many messages before the upstream's first event"])
+                    return releaseHeldClientMessages()
+                }
+                return []
+            }
+            return handleClient(text)
+        }
+    }
+
+    /// Marks the upstream as started and handles the held client messages, in order.
+    func releaseHeldClientMessages() -> [RelayMessage] {
+        upstreamStarted = true
+        let held = heldClientMessages
+        heldClientMessages = []
+        firstHeldAt = nil
+        return held.flatMap { handleClient($0) }
     }
 
     /// Handles one text message from the upstream.
@@ -123,6 +157,10 @@ public final class RelaySession: @unchecked Sendable {
     /// acknowledged within 0.3 s.
     public func tick() -> [RelayMessage] {
         lock.withLock {
+            if !upstreamStarted, let firstHeldAt, clock() - firstHeldAt >= Self.maximumHoldSeconds {
+                logRelay("client_hold_released", ["reason": "no upstream event within \(Self.maximumHoldSeconds) s"])
+                return releaseHeldClientMessages()
+            }
             guard let pending, clock() - pending.committedAt >= 0.3 else { return [] }
             logRelay("item_ack_timeout", ["item_id": pending.userItem])
             return injectPending()

@@ -9,7 +9,7 @@ import WSCore
 
 /// An in-process realtime API for tests, speaking the beta (StepFun) or GA (OpenAI) protocol.
 ///
-/// It requires `Authorization: Bearer test-key` (else HTTP 401), sends `session.created` with server
+/// It requires `Authorization: Bearer test-key` (else HTTP 401), sends `session.created` (after 150 ms) with server
 /// VAD (`create_response: true`), runs a simple energy VAD on the appended audio (speech = 20 ms
 /// chunk RMS above −40 dBFS; a turn ends after 500 ms of silence) and then emits `speech_started` /
 /// `speech_stopped` / `committed` / the user item acknowledgement, and a response when the session's
@@ -70,6 +70,9 @@ final class FakeUpstream: @unchecked Sendable {
         var session: [String: Any] = dialect == .openai
             ? ["type": "realtime", "audio": ["input": ["format": ["type": "audio/pcm", "rate": 24000], "turn_detection": detection]]]
             : ["input_audio_format": "pcm16", "turn_detection": detection]
+        // Like a real API, session.created comes a moment after the upgrade: a client that speaks at
+        // once must not get two responses to its first turn (the relay holds its audio until then).
+        try await Task.sleep(for: .milliseconds(150))
         try await send(["type": "session.created", "event_id": "ev_0", "session": session])
         try await send(["type": "x.unknown.server", "detail": 1])
         for try await message in inbound.messages(maxSize: 1 << 24) {

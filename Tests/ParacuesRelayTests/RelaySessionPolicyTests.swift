@@ -24,6 +24,8 @@ struct SessionDriver {
         log = try SessionLog(path: nil)
         let clock = self.clock
         session = RelaySession(id: "test0001", configuration: configuration, log: log, clock: { clock.now })
+        // The upstream's first event (no turn detection: the relay changes nothing).
+        _ = session.fromUpstream(json(["type": "session.created", "session": [String: Any]()]))
     }
 
     func client(_ object: [String: Any]) -> [(upstream: Bool, event: [String: Any])] { decode(session.fromClient(json(object))) }
@@ -122,5 +124,37 @@ func types(_ out: [(upstream: Bool, event: [String: Any])]) -> [String] {
         d.clock.advance(0.31)
         let out = d.decode(d.session.tick())
         #expect(types(out) == ["↑conversation.item.create", "↑response.create"])
+    }
+
+    /// A client that speaks before the upstream's session.created: its audio must reach the upstream
+    /// after the relay's session.update that holds automatic responses back (else a turn is answered twice).
+    @Test func clientMessagesWaitForTheUpstreamsFirstEvent() throws {
+        var configuration = RelaySessionConfiguration()
+        configuration.policy = .ownResponses
+        let clock = ManualClock()
+        let session = RelaySession(id: "test0002", configuration: configuration, log: try SessionLog(path: nil),
+                                   clock: { clock.now })
+        let appends = turnAudio(f0: 140)
+        for event in appends { #expect(session.fromClient(event).isEmpty) }
+        let detection: [String: Any] = ["type": "server_vad", "create_response": true]
+        let released = session.fromUpstream(json(["type": "session.created", "session": ["turn_detection": detection]]))
+        let upstreamTexts = released.compactMap { if case .toUpstream(let t) = $0 { t } else { nil } }
+        #expect(released.first == .toClient(json(["type": "session.created", "session": ["turn_detection": detection]])))
+        #expect(upstreamTexts.count == appends.count + 1)
+        #expect(parse(upstreamTexts[0])?["type"] as? String == "session.update")
+        #expect(Array(upstreamTexts.dropFirst()) == appends)  // unchanged, in order
+        // Afterwards messages pass straight through.
+        #expect(session.fromClient(appends[0]) == [.toUpstream(appends[0])])
+    }
+
+    @Test func heldClientMessagesAreReleasedWhenTheUpstreamStaysSilent() throws {
+        let clock = ManualClock()
+        let session = RelaySession(id: "test0003", configuration: RelaySessionConfiguration(),
+                                   log: try SessionLog(path: nil), clock: { clock.now })
+        #expect(session.fromClient(#"{"type":"x.early"}"#).isEmpty)
+        #expect(session.tick().isEmpty)
+        clock.advance(RelaySession.maximumHoldSeconds)
+        #expect(session.tick() == [.toUpstream(#"{"type":"x.early"}"#)])
+        #expect(session.fromClient(#"{"type":"x.later"}"#) == [.toUpstream(#"{"type":"x.later"}"#)])
     }
 }
