@@ -118,7 +118,12 @@ extension RelaySession {
             ]
             if let speechEndSeenAt { fields["since_speech_stopped_ms"] = ((now - speechEndSeenAt) * 1000).rounded() }
             if let pitch = annotation.features.pitchMedianHz { fields["pitch_hz"] = (pitch * 10).rounded() / 10 }
-            if let rate = annotation.features.syllableRate { fields["syllable_rate"] = (rate * 100).rounded() / 100 }
+            if let rate = annotation.features.articulationRate { fields["articulation_rate"] = (rate * 100).rounded() / 100 }
+            if let cues = annotation.cues {
+                fields["cues_uncertain"] = cues.uncertain
+                fields["frustration"] = (cues.frustration.value * 100).rounded() / 100
+                fields["emotion"] = cues.emotion.label
+            }
             logRelay("inject", fields)
             if configuration.policy == .bestEffort { bestEffortWatch = (itemId, now, nil) }
             while cueItems.count > configuration.maximumCueItems {

@@ -47,6 +47,12 @@ struct RelayCommand: ParsableCommand {
     @Option(help: "Guidance line appended to each annotation (empty for none).")
     var guidance: String?
 
+    @Option(help: "Cue model file for the annotations (JSON, from `paracues train`); default: the built-in model.")
+    var cueModel: String?
+
+    @Flag(help: "Leave the cue classifier out of the annotations (measurements only).")
+    var noCues = false
+
     @Option(help: "JSON Lines session log (event types, ids, timings; no audio, no keys).")
     var log: String?
 
@@ -80,6 +86,13 @@ struct RelayCommand: ParsableCommand {
         configuration.session.maximumCueItems = maxCueItems
         configuration.session.contextInterval = contextInterval
         if let guidance { configuration.session.annotator.guidance = guidance.isEmpty ? nil : guidance }
+        if noCues {
+            configuration.session.annotator.cueModel = nil
+        } else if let cueModel {
+            do { configuration.session.annotator.cueModel = try CueModel.load(path: cueModel) } catch {
+                throw ValidationError(error.description)
+            }
+        }
         return configuration
     }
 

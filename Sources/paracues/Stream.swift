@@ -36,6 +36,12 @@ struct StreamCommand: ParsableCommand {
     @Option(help: "Guidance line appended to each turn's text (empty for none).")
     var guidance: String?
 
+    @Option(help: "Cue model file (JSON, from `paracues train`); default: the built-in model (docs/cues.md).")
+    var model: String?
+
+    @Flag(help: "Leave the cue classifier out (turns carry measurements only).")
+    var noCues = false
+
     func validate() throws {
         guard channels >= 1 else { throw ValidationError("--channels must be ≥ 1") }
     }
@@ -46,6 +52,11 @@ struct StreamCommand: ParsableCommand {
         settings.endSilence = endSilence
         settings.analysis.minimumPause = minPause
         if let guidance { settings.guidance = guidance.isEmpty ? nil : guidance }
+        if noCues {
+            settings.cueModel = nil
+        } else if let model {
+            do { settings.cueModel = try CueModel.load(path: model) } catch { throw ValidationError(error.description) }
+        }
         let annotator: SessionAnnotator
         do { annotator = try SessionAnnotator(configuration: settings) } catch {
             throw ValidationError(error.description)
@@ -97,6 +108,12 @@ struct StreamLineWriter {
 
     static func optional(_ value: Double?, _ digits: Int) -> Any { value.map { round($0, digits) } ?? NSNull() }
 
+    /// An encodable value (e.g. a ``CueReport``) as a JSON object for the line writer.
+    static func jsonObject<Value: Encodable>(_ value: Value) -> Any? {
+        guard let data = try? JSONEncoder().encode(value) else { return nil }
+        return try? JSONSerialization.jsonObject(with: data)
+    }
+
     func line(_ object: [String: Any]) {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return }
@@ -130,14 +147,15 @@ struct StreamLineWriter {
             "features": [
                 "pitch_median_hz": optional(f.pitchMedianHz, 1), "pitch_range_st": optional(f.pitchRangeSemitones, 2),
                 "loudness_median": optional(f.loudnessMedian, 4), "energy_median_dbfs": optional(f.energyMedianDBFS, 2),
-                "voiced_fraction": round(f.voicedFraction, 3), "syllable_rate": optional(f.syllableRate, 2),
+                "voiced_fraction": round(f.voicedFraction, 3), "syllable_count": f.syllableCount,
+                "articulation_rate_syl_s": optional(f.articulationRate, 2), "speech_rate_syl_s": optional(f.speechRate, 2),
                 "pauses": f.pauses.map { ["start": round($0.start, 3), "end": round($0.end, 3)] },
                 "events": f.events.map { ["type": $0.type, "start": round($0.start, 3), "end": round($0.end, 3),
                                           "confidence": round($0.confidence, 3)] },
             ] as [String: Any],
             "change": ["pitch_pct": optional(c.pitchPercent, 1), "loudness_pct": optional(c.loudnessPercent, 1),
                        "rate_pct": optional(c.ratePercent, 1), "baseline_turns": c.baselineTurns] as [String: Any],
-            "cues": a.cues.map { ["name": $0.name, "score": round($0.score, 3), "reasons": $0.reasons] },
+            "cues": a.cues.flatMap(jsonObject) ?? NSNull(),
             "text": a.text,
         ]
     }

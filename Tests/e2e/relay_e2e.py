@@ -160,12 +160,15 @@ async def check_stream(binary, results):
     await process.wait()
     first_frame = next((t for t, obj in lines if obj["type"] == "frame"), None)
     turns = [obj for _, obj in lines if obj["type"] == "turn"]
-    rates = [t["features"]["syllable_rate"] for t in turns]
+    rates = [t["features"]["articulation_rate_syl_s"] for t in turns]
     results.append(("stream: first frame within 0.5 s", first_frame is not None and first_frame - start < 0.5,
                     str(first_frame and first_frame - start)))
     results.append(("stream: a turn arrives before stdin closes", len(turns_before_close) >= 1,
                     f"{len(turns_before_close)} by {stdin_closed - start:.1f} s"))
     results.append(("stream: fast turn reads faster", len(rates) == 2 and rates[1] > 1.5 * rates[0], str(rates)))
+    results.append(("stream: turns carry the cue classifier's verdict",
+                    bool(turns) and all({"emotion", "arousal", "frustration"} <= set(t.get("cues") or {}) for t in turns),
+                    str([t.get("cues") for t in turns])[:300]))
     results.append(("stream: ends with an end line", lines and lines[-1][1]["type"] == "end", ""))
 
 

@@ -97,9 +97,11 @@ public final class StreamingAnalyzer {
 
     /// Jitter, shimmer and HNR over the stream so far (`docs/egemaps.md`); values are nil with a
     /// reason when too few periods were measured.
-    public func voiceQualitySummary() -> VoiceQualitySummary {
-        (egemaps?.voiceQuality ?? voiceQuality).summary()
-    }
+    public func voiceQualitySummary() -> VoiceQualitySummary { voiceQualityTotals.summary() }
+
+    /// Running jitter, shimmer and HNR sums over the stream so far; the difference of two readings
+    /// (``VoiceQualityTotals/since(_:)``) covers the audio between them.
+    public var voiceQualityTotals: VoiceQualityTotals { (egemaps?.voiceQuality ?? voiceQuality).totals }
 
     /// Seconds of audio after an instant before its frame is emitted (window half-length plus the
     /// pitch path search's look-ahead).

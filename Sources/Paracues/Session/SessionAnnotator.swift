@@ -1,9 +1,10 @@
 import Foundation
 
 /// Follows one conversation session's user audio and annotates every user turn with how it was
-/// said: pitch, loudness, syllable rate, pauses, events and optional cue scores, absolute and
-/// relative to the session's own baseline (median of its earlier turns). Never keeps raw audio
-/// beyond the engine's analysis windows.
+/// said: pitch, loudness, speaking and articulation rate, pauses, events, voice quality, and the cue
+/// classifier's verdict (emotion, arousal, valence, age band, fatigue, frustration with confidences
+/// and evidence), absolute and relative to the session's own baseline (its earlier turns). Never
+/// keeps raw audio beyond the engine's analysis windows.
 ///
 /// Feed audio with ``process(_:into:)`` (Float, mono, at ``Configuration/inputRate``),
 /// ``processPCM16(_:into:)`` or ``processBase64PCM16(_:into:)``. Turns come either from the
@@ -40,6 +41,9 @@ public final class SessionAnnotator {
         public var maximumTurnSeconds: Double = 120
         /// How many earlier turns make up the baseline (most recent first).
         public var baselineTurns: Int = 20
+        /// Cue model scoring every turn (``CueModel/default`` unless set, e.g. from
+        /// ``CueModel/load(path:)``); nil: annotations carry measurements only.
+        public var cueModel: CueModel? = .default
         /// A line appended to every annotation's text, telling the model how to use it; nil for none.
         public var guidance: String? =
             "Voice cues for the user's last turn (measured from audio, may be wrong); adapt your tone, don't mention them unless asked."
@@ -54,10 +58,14 @@ public final class SessionAnnotator {
 
     private let analyzer: StreamingAnalyzer
     private let normalizer: SignalNormalizer
-    private let cueScorer: (any CueScorer)?
+    private var cueSession: CueSession?
     private var detector: OwnTurnDetector
     private let hopSeconds: Double
-    private var frames: [TurnFrame] = []
+    private var frames: [FrameFeatures] = []
+    /// Energy of every frame of the session (fixed-size histogram), for the noise floor.
+    private var sessionEnergy = RunningStatistics(lower: -120, upper: 10, resolution: 0.05)
+    /// Voice-quality totals when the previous turn was annotated.
+    private var voiceQualityMark = VoiceQualityTotals()
     private var pauses: [Pause] = []
     private var events: [ParalinguisticEvent] = []
     private var lastTurnEnd: Double = 0
@@ -66,10 +74,12 @@ public final class SessionAnnotator {
     private var history = TurnBaselineHistory()
     private var engineOutput = AnalysisOutput()
 
+    /// Shortest phonation time of a turn for which rates are reported, seconds.
+    public static let minimumRateSeconds = 0.5
+
     /// Creates an annotator for one session.
-    /// - Parameter cueScorer: scores cues per turn (the cue classifier); nil for none.
     /// - Throws: ``ParacuesError/invalidConfiguration(_:)`` or ``ParacuesError/unsupportedFormat(_:)``.
-    public init(configuration: Configuration = Configuration(), cueScorer: (any CueScorer)? = nil) throws(ParacuesError) {
+    public init(configuration: Configuration = Configuration()) throws(ParacuesError) {
         guard (8_000...192_000).contains(configuration.inputRate) else {
             throw .unsupportedFormat("input rate must be 8000–192000 Hz (got \(configuration.inputRate))")
         }
@@ -83,7 +93,7 @@ public final class SessionAnnotator {
         analyzer = try StreamingAnalyzer(configuration: analysis)
         let format = AudioFormat(sampleRate: configuration.inputRate, channels: 1)
         normalizer = try SignalNormalizer(format: format, targetRate: analysis.analysisRate)
-        self.cueScorer = cueScorer
+        cueSession = configuration.cueModel.map { CueSession(model: $0) }
         hopSeconds = analysis.hopSeconds
         detector = OwnTurnDetector(endSilence: configuration.endSilence,
                                    minimumVoicedFrames: configuration.minimumVoicedFrames, hopSeconds: hopSeconds)
@@ -155,8 +165,8 @@ public final class SessionAnnotator {
         var closed: [OwnTurnDetector.Turn] = []
         for i in start..<analysis.frames.count {
             let f = analysis.frames[i]
-            frames.append(TurnFrame(index: f.index, f0Hz: f.f0Hz, voicing: f.voicing,
-                                    energyDBFS: f.energyDBFS, loudness: f.loudness))
+            frames.append(f)
+            if !f.validity.contains(.digitalSilence) { sessionEnergy.add(Double(f.energyDBFS)) }
             if configuration.turnDetection == .own,
                let turn = detector.process(index: f.index, voicing: f.voicing, f0Hz: f.f0Hz, energyDBFS: f.energyDBFS) {
                 closed.append(turn)
@@ -181,11 +191,12 @@ public final class SessionAnnotator {
         let first = frames.firstIndex { Double($0.index) * hopSeconds >= start - 1e-9 } ?? frames.count
         let last = frames.lastIndex { Double($0.index) * hopSeconds <= end + 1e-9 } ?? -1
         let slice = first <= last ? frames[first...last] : []
+        let rate = analyzer.detectors.speakingRate.summary(from: start, to: end)
         let features = TurnFeatureExtractor.features(
-            frames: slice, start: start, end: end, pauses: pauses, events: events,
+            frames: slice, start: start, end: end, pauses: pauses, events: events, rate: rate,
             minimumVoicedFrames: configuration.minimumVoicedFrames)
         let change = history.change(for: features)
-        let cues = cueScorer?.scores(for: features, change: change) ?? []
+        let cues = classify(slice, start: start, end: end, features: features)
         let text = AnnotationText.compose(turn: nextTurn, start: start, end: end, features: features,
                                           change: change, cues: cues, guidance: configuration.guidance)
         let annotation = TurnAnnotation(
@@ -195,6 +206,35 @@ public final class SessionAnnotator {
         nextTurn += 1
         lastTurnEnd = max(lastTurnEnd, end)
         return annotation
+    }
+
+    /// The cue classifier's verdict on a turn (updates the speaker baseline).
+    ///
+    /// Voice quality: the periods measured since the previous annotation (turns come in order and
+    /// the audio between them is mostly silence). SNR: the turn's median voiced energy above the
+    /// session's noise floor (10th percentile of every frame's energy so far), 0…60 dB, as turns are
+    /// cut tightly around speech and hold too little silence of their own.
+    private func classify(_ slice: ArraySlice<FrameFeatures>, start: Double, end: Double,
+                          features turn: TurnFeatures) -> CueReport? {
+        guard var session = cueSession else { return nil }
+        var accumulator = SegmentFeatureAccumulator(hopSeconds: hopSeconds)
+        accumulator.eventsDetected = true
+        for frame in slice { accumulator.add(frame) }
+        for pause in turn.pauses { accumulator.add(pause) }
+        for event in turn.events { accumulator.add(event) }
+        accumulator.setRate(speakingRate: turn.speechRate, articulationRate: turn.articulationRate)
+        let totals = analyzer.voiceQualityTotals
+        let voice = totals.since(voiceQualityMark).summary()
+        voiceQualityMark = totals
+        accumulator.setVoiceQuality(.init(jitterPercent: voice.jitterLocalPercent.value,
+                                          shimmerDB: voice.shimmerLocalDB.value, hnrDB: voice.hnrDB.value))
+        var segment = accumulator.features(durationSeconds: end - start)
+        if let speech = turn.energyMedianDBFS, let floor = sessionEnergy.quantile(0.1) {
+            segment[.snrDB] = min(60, max(0, speech - floor))
+        }
+        let report = session.next(segment)
+        cueSession = session
+        return report
     }
 
     /// Drops frames, pauses and events that no future turn can need.

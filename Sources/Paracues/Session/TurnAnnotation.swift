@@ -13,10 +13,15 @@ public struct TurnFeatures: Sendable, Hashable, Codable {
     public var energyMedianDBFS: Double?
     /// Fraction of the turn's frames that are voiced, 0…1.
     public var voicedFraction: Double
-    /// Estimated syllable rate over the turn's speaking time (pauses excluded), nuclei per second:
-    /// voiced loudness peaks at least 2 dB above the dips on both sides and 50 ms apart
-    /// (simplified from de Jong & Wempe 2009). `nil` under 0.3 s of speech.
-    public var syllableRate: Double?
+    /// Syllable nuclei found in the turn by the engine's speaking-rate tracker
+    /// (``SpeakingRateTracker``, `docs/detectors.md`).
+    public var syllableCount: Int
+    /// Articulation rate: nuclei per second of phonation time (pauses excluded), syl/s; `nil` under
+    /// ``SessionAnnotator/minimumRateSeconds`` of phonation.
+    public var articulationRate: Double?
+    /// Speech rate: nuclei per second from the first to the last sounding instant of the turn
+    /// (pauses included), syl/s; `nil` as ``articulationRate``.
+    public var speechRate: Double?
     /// Silent pauses inside the turn.
     public var pauses: [Pause]
     /// Non-verbal events (laughter, sigh, …) inside the turn, as the engine reported them.
@@ -24,14 +29,17 @@ public struct TurnFeatures: Sendable, Hashable, Codable {
 
     /// Creates a record.
     public init(pitchMedianHz: Double? = nil, pitchRangeSemitones: Double? = nil, loudnessMedian: Double? = nil,
-                energyMedianDBFS: Double? = nil, voicedFraction: Double = 0, syllableRate: Double? = nil,
+                energyMedianDBFS: Double? = nil, voicedFraction: Double = 0, syllableCount: Int = 0,
+                articulationRate: Double? = nil, speechRate: Double? = nil,
                 pauses: [Pause] = [], events: [ParalinguisticEvent] = []) {
         self.pitchMedianHz = pitchMedianHz
         self.pitchRangeSemitones = pitchRangeSemitones
         self.loudnessMedian = loudnessMedian
         self.energyMedianDBFS = energyMedianDBFS
         self.voicedFraction = voicedFraction
-        self.syllableRate = syllableRate
+        self.syllableCount = syllableCount
+        self.articulationRate = articulationRate
+        self.speechRate = speechRate
         self.pauses = pauses
         self.events = events
     }
@@ -44,7 +52,7 @@ public struct BaselineChange: Sendable, Hashable, Codable {
     public var pitchPercent: Double?
     /// Loudness median change, %.
     public var loudnessPercent: Double?
-    /// Syllable rate change, %.
+    /// Articulation rate change, %.
     public var ratePercent: Double?
     /// Number of earlier turns the baseline is made of.
     public var baselineTurns: Int
@@ -56,27 +64,6 @@ public struct BaselineChange: Sendable, Hashable, Codable {
         self.ratePercent = ratePercent
         self.baselineTurns = baselineTurns
     }
-}
-
-/// One cue score for a turn (e.g. `frustration 0.72`), from a ``CueScorer``.
-public struct CueScore: Sendable, Hashable, Codable {
-    /// Cue name, e.g. `"frustration"`.
-    public var name: String
-    /// Score 0…1.
-    public var score: Double
-    /// Short reasons shown beside the score, e.g. `"rate +38 % vs baseline"`.
-    public var reasons: [String]
-    /// Creates a score.
-    public init(name: String, score: Double, reasons: [String] = []) {
-        self.name = name; self.score = score; self.reasons = reasons
-    }
-}
-
-/// Scores cues for a finished turn. Plug the cue classifier in here; the annotator calls it once per
-/// turn, after computing the features and the baseline change, on the annotator's thread.
-public protocol CueScorer: Sendable {
-    /// Returns cue scores for `features` (with `change` against the session baseline); may be empty.
-    func scores(for features: TurnFeatures, change: BaselineChange) -> [CueScore]
 }
 
 /// What the annotator says about one user turn: structured values and a compact text for a model.
@@ -95,8 +82,9 @@ public struct TurnAnnotation: Sendable, Hashable, Codable {
     public var features: TurnFeatures
     /// Change against the session baseline.
     public var change: BaselineChange
-    /// Cue scores (empty without a ``CueScorer``).
-    public var cues: [CueScore]
+    /// The cue classifier's verdict on the turn, judged against the speaker's baseline from the
+    /// session's earlier turns (`docs/cues.md`); nil when the annotator has no cue model.
+    public var cues: CueReport?
     /// One-line summary plus the guidance line, for a model's context.
     public var text: String
 }

@@ -1,4 +1,4 @@
-/// The session baseline: medians of pitch, loudness and syllable rate over the most recent earlier
+/// The session baseline: medians of pitch, loudness and articulation rate over the most recent earlier
 /// turns, and each new turn's change against it (``BaselineChange``).
 struct TurnBaselineHistory {
     private var pitch: [Double] = []
@@ -11,7 +11,7 @@ struct TurnBaselineHistory {
         BaselineChange(
             pitchPercent: Self.percent(features.pitchMedianHz, Self.median(pitch)),
             loudnessPercent: Self.percent(features.loudnessMedian, Self.median(loudness)),
-            ratePercent: Self.percent(features.syllableRate, Self.median(rate)),
+            ratePercent: Self.percent(features.articulationRate, Self.median(rate)),
             baselineTurns: turns)
     }
 
@@ -24,7 +24,7 @@ struct TurnBaselineHistory {
         }
         push(features.pitchMedianHz, &pitch)
         push(features.loudnessMedian, &loudness)
-        push(features.syllableRate, &rate)
+        push(features.articulationRate, &rate)
         turns = min(keep, turns + 1)
     }
 
