@@ -11,6 +11,11 @@ extension RelaySession {
     }
 
     private func handleUpstreamEvent(_ text: String) -> [RelayMessage] {
+        // High-rate audio deltas are forwarded without a full JSON parse (see FlatEventScanner).
+        if let scan = FlatEventScanner(text, field: "delta"),
+           scan.type == "response.audio.delta" || scan.type == "response.output_audio.delta" {
+            return [.toClient(text)]
+        }
         guard let object = Self.parse(text), let type = object["type"] as? String else {
             log?.write(session: id, kind: "upstream", ["type": "malformed", "bytes": text.utf8.count])
             return [.toClient(text)]

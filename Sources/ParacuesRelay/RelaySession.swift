@@ -184,26 +184,17 @@ public final class RelaySession: @unchecked Sendable {
     // MARK: Client side
 
     private func handleClient(_ text: String) -> [RelayMessage] {
+        // The high-rate event first, without a full JSON parse (see FlatEventScanner).
+        if let scan = FlatEventScanner(text, field: "audio"), scan.type == "input_audio_buffer.append" {
+            tapAppend(audio: scan.field.map(String.init))
+            return [.toUpstream(text)]
+        }
         guard let object = Self.parse(text), let type = object["type"] as? String else {
             log?.write(session: id, kind: "client", ["type": "malformed", "bytes": text.utf8.count])
             return [.toUpstream(text)]
         }
         if type == "input_audio_buffer.append" {
-            appendCount += 1
-            if let audio = object["audio"] as? String, !annotatorUnavailable {
-                if deferredAudio.count - deferredHead >= Self.maximumDeferredAppends {
-                    // Analysis cannot keep up: stop annotating this session rather than buffer
-                    // without bound or slow the forwarding down.
-                    annotatorUnavailable = true
-                    annotator = nil
-                    deferredAudio.removeAll()
-                    deferredHead = 0
-                    logRelay("annotator_off", ["reason": "analysis fell more than 1000 appends behind"])
-                } else {
-                    deferredAudio.append(audio)
-                    analysisSignal.yield()
-                }
-            }
+            tapAppend(audio: object["audio"] as? String)
             return [.toUpstream(text)]
         }
         logEvent("client", type, object, bytes: text.utf8.count)
@@ -229,6 +220,24 @@ public final class RelaySession: @unchecked Sendable {
             return out
         default:
             return [.toUpstream(text)]
+        }
+    }
+
+    /// Counts an append and queues its audio for the analysis task.
+    private func tapAppend(audio: String?) {
+        appendCount += 1
+        guard let audio, !annotatorUnavailable else { return }
+        if deferredAudio.count - deferredHead >= Self.maximumDeferredAppends {
+            // Analysis cannot keep up: stop annotating this session rather than buffer without
+            // bound or slow the forwarding down.
+            annotatorUnavailable = true
+            annotator = nil
+            deferredAudio.removeAll()
+            deferredHead = 0
+            logRelay("annotator_off", ["reason": "analysis fell more than 1000 appends behind"])
+        } else {
+            deferredAudio.append(audio)
+            analysisSignal.yield()
         }
     }
 
