@@ -4,8 +4,12 @@ Runs N concurrent sessions on 127.0.0.1, each streaming 24 kHz PCM16 in 20 ms
 `input_audio_buffer.append` events at real-time pace for D seconds, through the relay to a
 minimal upstream that timestamps arrivals and sends one `response.audio.delta` back per 5 appends
 (timestamped, measured at the client). The relay runs with its annotator on every session.
+Every 3 s of audio the upstream ends a turn (speech_stopped, committed, the user item created) and
+times the relay's annotation item (`conversation.item.create`) from the moment it sent speech_stopped:
+the injection delay after the end of speech as the upstream sees it (relay analysis + both hops).
 Reports p50/p99 one-way latency client→upstream and upstream→client (same clock, same machine),
-the relay's CPU time per second of audio per session, and the sessions one core could carry.
+the injection delay, the relay's CPU time per second of audio per session, and the sessions one core
+could carry.
 
 Usage: bench_relay.py PARACUES_BINARY [--sessions 1,4,16] [--seconds 10]
 """
@@ -22,6 +26,7 @@ from websockets.asyncio.client import connect
 from websockets.asyncio.server import serve
 
 CHUNK = 480  # 20 ms at 24 kHz
+TURN_APPENDS = 150  # the upstream ends a turn every 3 s of audio
 
 
 def chunk_audio(index):
@@ -35,10 +40,11 @@ def chunk_audio(index):
     return base64.b64encode(bytes(out)).decode()
 
 
-async def upstream_handler(ws, up_latencies):
+async def upstream_handler(ws, up_latencies, inject_latencies):
     await ws.send(json.dumps({"type": "session.created", "session": {"input_audio_format": "pcm16",
                                                                       "turn_detection": None}}))
     count = 0
+    stopped = {}  # user item id → time speech_stopped was sent
     async for message in ws:
         now = time.perf_counter()
         event = json.loads(message)
@@ -47,6 +53,16 @@ async def upstream_handler(ws, up_latencies):
             count += 1
             if count % 5 == 0:
                 await ws.send(json.dumps({"type": "response.audio.delta", "delta": "AAAA", "t": time.perf_counter()}))
+            if count % TURN_APPENDS == 0:
+                item = f"item_user_{count // TURN_APPENDS}"
+                stopped[item] = time.perf_counter()
+                await ws.send(json.dumps({"type": "input_audio_buffer.speech_stopped", "audio_end_ms": count * 20,
+                                          "item_id": item}))
+                await ws.send(json.dumps({"type": "input_audio_buffer.committed", "item_id": item}))
+                await ws.send(json.dumps({"type": "conversation.item.created",
+                                          "item": {"id": item, "type": "message", "role": "user"}}))
+        elif event.get("type") == "conversation.item.create" and event.get("previous_item_id") in stopped:
+            inject_latencies.append(now - stopped.pop(event["previous_item_id"]))
 
 
 async def session(port, seconds, down_latencies):
@@ -83,8 +99,8 @@ def pct(values, q):
 
 
 async def run(binary, sessions, seconds, direct=False):
-    up, down = [], []
-    server = await serve(lambda ws: upstream_handler(ws, up), "127.0.0.1", 0, max_size=2 ** 24)
+    up, down, inject = [], [], []
+    server = await serve(lambda ws: upstream_handler(ws, up, inject), "127.0.0.1", 0, max_size=2 ** 24)
     upstream_port = server.sockets[0].getsockname()[1]
     relay = await asyncio.create_subprocess_exec(
         binary, "relay", "--listen", "127.0.0.1:0", "--api-key", "bench",
@@ -102,6 +118,7 @@ async def run(binary, sessions, seconds, direct=False):
     per_session = cpu / (sessions * seconds)  # relay CPU seconds per second of audio per session
     print(f"{'direct ' if direct else ''}sessions={sessions:3d}  c→u p50={pct(up, .5):6.2f} ms p99={pct(up, .99):6.2f} ms  "
           f"u→c p50={pct(down, .5):6.2f} ms p99={pct(down, .99):6.2f} ms  "
+          f"inject after speech_stopped p50={pct(inject, .5):6.2f} ms p99={pct(inject, .99):6.2f} ms (n={len(inject)})  "
           f"relay cpu={cpu:.2f} s over {wall:.1f} s  per session={per_session * 100:.2f} % of a core  "
           f"→ ~{1 / per_session if per_session else float('inf'):.0f} sessions/core")
 
