@@ -6,7 +6,9 @@ SDK `client.beta.realtime`) and openai (GA, SDK `client.realtime`). Checks:
 - the relay's annotation item reaches the upstream after the user's committed item and before the
   response.create the relay sends (own-responses policy), and the SDK never sees relay items;
 - the annotations reflect the audio: a fast turn (espeak -s 290) reads faster than a slow one
-  (-s 110), and a high voice (-p 85) reads higher than a low one (-p 15).
+  (-s 110), a high voice (-p 85) reads higher than a low one (-p 15), and a third turn with a laugh
+  in it (made by sox: alternating breathy and voiced bursts at about 6 per second, falling pitch,
+  between two spoken phrases) mentions laughter while the others do not.
 Also `paracues stream`: live output while stdin is open, and the fast turn reads faster.
 Usage: relay_e2e.py PATH_TO_PARACUES_BINARY. Prints "N passed, N failed"; exit 1 on any failure.
 """
@@ -32,6 +34,33 @@ def speak(rate, pitch):
         raw = subprocess.run(["sox", wav, "-t", "raw", "-r", "24000", "-c", "1", "-b", "16", "-e", "signed-integer",
                               "-L", "-", "pad", "0.3", "1.0"], check=True, capture_output=True, timeout=30).stdout
     return raw
+
+
+def laugh_turn():
+    """Speech, a 1.0 s laugh, speech → 24 kHz mono PCM16 bytes (0.3 s silence before, 1.0 s after).
+
+    The laugh is not from our own generator: sox alternates 80 ms of pink-noise breath with 90 ms of a
+    voiced sawtooth-plus-noise "ha" (260 Hz falling to 220 Hz), six times."""
+    with tempfile.TemporaryDirectory() as tmp:
+        def path(name):
+            return os.path.join(tmp, name)
+        def sox(*args):
+            subprocess.run(["sox", *args], check=True, timeout=30, capture_output=True)
+        parts = []
+        for i in range(6):
+            sox("-n", "-r", "24000", "-c", "1", "-b", "16", path(f"h{i}.wav"), "synth", "0.08", "pinknoise",
+                "fade", "t", "0.01", "0.08", "0.04", "vol", "0.15")
+            sox("-n", "-r", "24000", "-c", "1", "-b", "16", path(f"v{i}.wav"), "synth", "0.09", "sawtooth",
+                str(260 - 8 * i), "synth", "0.09", "pinknoise", "mix", "fade", "t", "0.01", "0.09", "0.05", "vol", "0.5")
+            parts += [path(f"h{i}.wav"), path(f"v{i}.wav")]
+        sox(*parts, path("laugh.wav"))
+        for name, text in (("a.wav", "well that was not what I expected"), ("b.wav", "at all, really")):
+            subprocess.run(["espeak-ng", "-v", "en-us", "-w", path("raw_" + name), text], check=True, timeout=30)
+            sox(path("raw_" + name), "-r", "24000", "-c", "1", "-b", "16", path(name))
+        sox(path("a.wav"), path("laugh.wav"), path("b.wav"), path("turn.wav"))
+        return subprocess.run(["sox", path("turn.wav"), "-t", "raw", "-r", "24000", "-c", "1", "-b", "16",
+                               "-e", "signed-integer", "-L", "-", "pad", "0.3", "1.0"],
+                              check=True, capture_output=True, timeout=30).stdout
 
 
 async def start_relay(binary, upstream_port, dialect):
@@ -90,7 +119,8 @@ async def check_dialect(binary, dialect, results):
     try:
         slow_low = speak(110, 15)
         fast_high = speak(290, 85)
-        seen = await asyncio.wait_for(run_session(port, dialect, [slow_low, fast_high]), timeout=TIMEOUT * 2)
+        seen = await asyncio.wait_for(run_session(port, dialect, [slow_low, fast_high, laugh_turn()]),
+                                      timeout=TIMEOUT * 3)
     finally:
         relay.terminate()
         await relay.wait()
@@ -102,9 +132,9 @@ async def check_dialect(binary, dialect, results):
     order = [(seq, event.get("type"), event.get("previous_item_id")) for seq, event in fake.received
              if event.get("type") in ("conversation.item.create", "response.create")]
     commits = [seq for seq, event in fake.sent if event.get("type") == "input_audio_buffer.committed"]
-    check("two turns committed", len(commits) == 2, str(commits))
+    check("three turns committed", len(commits) == 3, str(commits))
     pairs = [(order[i], order[i + 1]) for i in range(0, len(order) - 1, 2)]
-    ok = len(pairs) == 2 and all(
+    ok = len(pairs) == 3 and all(
         a[1] == "conversation.item.create" and b[1] == "response.create" and a[0] > c and a[2] == f"item_user_{n + 1}"
         for n, ((a, b), c) in enumerate(zip(pairs, commits)))
     check("annotation after the user's item, before response.create", ok, str(order))
@@ -113,7 +143,7 @@ async def check_dialect(binary, dialect, results):
     check("upstream told create_response=false",
           any(d and d.get("create_response") is False for d in detections), str(detections))
     responses = [seq for seq, event in fake.sent if event.get("type") == "response.created"]
-    check("one response per turn", len(responses) == 2, str(responses))
+    check("one response per turn", len(responses) == 3, str(responses))
     leaked = [e.type for e in seen if "pqcue_" in e.model_dump_json() or "pqevt_" in e.model_dump_json()]
     check("SDK never sees relay items", not leaked, str(leaked))
     check("SDK saw committed and response.done",
@@ -121,12 +151,14 @@ async def check_dialect(binary, dialect, results):
 
     texts = annotation_texts(fake)
     print(f"[{dialect}] annotations:", *texts, sep="\n  ")
-    rates = [float(m.group(1)) for t in texts for m in [re.search(r"rate ([\d.]+) syl/s", t)] if m]
-    pitches = [float(m.group(1)) for t in texts for m in [re.search(r"pitch (\d+) Hz", t)] if m]
+    rates = [float(m.group(1)) for t in texts[:2] for m in [re.search(r"rate ([\d.]+) syl/s", t)] if m]
+    pitches = [float(m.group(1)) for t in texts[:2] for m in [re.search(r"pitch (\d+) Hz", t)] if m]
     check("fast turn reads faster than the slow one", len(rates) == 2 and rates[1] > 1.5 * rates[0], str(rates))
     check("high voice reads higher than the low one", len(pitches) == 2 and pitches[1] > 1.2 * pitches[0],
           str(pitches))
-    check("second turn compared with the baseline", len(texts) == 2 and "vs baseline" in texts[1], texts[-1:])
+    check("second turn compared with the baseline", len(texts) == 3 and "vs baseline" in texts[1], texts[1:2])
+    check("the turn with a laugh mentions laughter, the others do not",
+          len(texts) == 3 and "laughter at" in texts[2] and not any("laughter" in t for t in texts[:2]), texts)
 
 
 async def check_stream(binary, results):

@@ -83,12 +83,16 @@ extension CueModel {
     /// Population and within-speaker norms shared by the default heads (comparison domain: `ln` for
     /// log-scale features). Adult speech, mixed sexes: f0 around 155 Hz (Hillenbrand et al. 1995:
     /// men ≈ 130 Hz, women ≈ 220 Hz in vowels), 4–5 syllables/s, formants of the adult averages.
+    /// Jitter, shimmer and HNR are norms of *connected speech* (what every segment is), not of
+    /// sustained vowels: running speech has more perturbation and less harmonicity (Tylečková &
+    /// Skarnitzl 2019); the means sit at what this analyzer measures on adult connected speech
+    /// (docs/cues.md, "Population norms").
     static let defaultNorms: [CueFeature: (mean: Double, population: Double, within: Double)] = [
         .pitchMeanSt: (30, 5, 1.2), .pitchMedianSt: (30, 5, 1.2), .pitchRangeSt: (6, 2.5, 1.5),
         .pitchStddevSt: (2.3, 1, 0.6), .loudnessMean: (-0.7, 0.7, 0.2), .loudnessStddev: (-1.2, 0.7, 0.25),
         .energyMeanDBFS: (-26, 8, 2.5), .speakingRate: (log(4.5), 0.2, 0.1), .articulationRate: (log(5.2), 0.18, 0.09),
-        .pauseRatePerMinute: (20, 10, 6), .pauseMeanSeconds: (log(0.5), 0.4, 0.25), .jitterPercent: (1.0, 0.5, 0.25),
-        .shimmerDB: (0.6, 0.25, 0.12), .hnrDB: (15, 4, 1.5), .alphaRatioDB: (-12, 4, 1.5),
+        .pauseRatePerMinute: (20, 10, 6), .pauseMeanSeconds: (log(0.5), 0.4, 0.25), .jitterPercent: (1.4, 0.6, 0.25),
+        .shimmerDB: (1.5, 0.4, 0.15), .hnrDB: (12.5, 3.5, 1.5), .alphaRatioDB: (-12, 4, 1.5),
         .hammarbergIndexDB: (20, 5, 2), .spectralSlope: (0, 0.02, 0.01), .f1Hz: (600, 90, 40), .f2Hz: (1700, 200, 80),
         .f3Hz: (2750, 250, 100), .laughterPerMinute: (0.5, 1.5, 1), .sighPerMinute: (0.3, 0.8, 0.5),
         .filledPausePerMinute: (3, 3, 2),
