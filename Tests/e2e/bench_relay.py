@@ -11,7 +11,9 @@ Reports p50/p99 one-way latency client→upstream and upstream→client (same cl
 the injection delay, the relay's CPU time per second of audio per session, and the sessions one core
 could carry.
 
-Usage: bench_relay.py PARACUES_BINARY [--sessions 1,4,16] [--seconds 10]
+Usage: bench_relay.py PARACUES_BINARY [--sessions 1,4,16] [--seconds 10] [--pin]
+--pin runs the relay on core 0 and this harness on core 1 (taskset), so the relay's CPU time is
+"per core" as the target means it and the harness does not compete with it.
 """
 import argparse
 import asyncio
@@ -98,12 +100,13 @@ def pct(values, q):
     return values[min(len(values) - 1, int(q * (len(values) - 1) + 0.5))] * 1000 if values else float("nan")
 
 
-async def run(binary, sessions, seconds, direct=False):
+async def run(binary, sessions, seconds, direct=False, pin=False):
     up, down, inject = [], [], []
     server = await serve(lambda ws: upstream_handler(ws, up, inject), "127.0.0.1", 0, max_size=2 ** 24)
     upstream_port = server.sockets[0].getsockname()[1]
+    prefix = ["taskset", "-c", "0"] if pin else []
     relay = await asyncio.create_subprocess_exec(
-        binary, "relay", "--listen", "127.0.0.1:0", "--api-key", "bench",
+        *prefix, binary, "relay", "--listen", "127.0.0.1:0", "--api-key", "bench",
         "--upstream", f"ws://127.0.0.1:{upstream_port}/v1/realtime", stderr=asyncio.subprocess.PIPE)
     line = await asyncio.wait_for(relay.stderr.readline(), 30)
     port = upstream_port if direct else int(re.search(rb":(\d+)/v1", line).group(1))
@@ -129,9 +132,12 @@ def main():
     parser.add_argument("--sessions", default="1,4,16")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--direct", action="store_true", help="no relay: the client talks to the upstream (baseline of the harness)")
+    parser.add_argument("--pin", action="store_true", help="relay on core 0, harness on core 1")
     args = parser.parse_args()
+    if args.pin:
+        os.sched_setaffinity(0, {1})
     for n in [int(x) for x in args.sessions.split(",")]:
-        asyncio.run(run(args.binary, n, args.seconds, args.direct))
+        asyncio.run(run(args.binary, n, args.seconds, args.direct, args.pin))
 
 
 if __name__ == "__main__":
