@@ -78,6 +78,9 @@ public final class RelaySession: @unchecked Sendable {
         (analysisSignals, analysisSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
+    /// Appends queued before the analysis task is woken (5 × 20 ms = 100 ms of audio).
+    static let appendsPerAnalysisWake = 5
+
     /// Most appends waiting for analysis (1000 × 20 ms = 20 s of audio) before annotation stops.
     static let maximumDeferredAppends = 1000
 
@@ -134,7 +137,8 @@ public final class RelaySession: @unchecked Sendable {
         while lock.withLock({ analyseNextDeferredAudio() }) {}
     }
 
-    /// One element per append received (coalesced): audio is waiting for ``analyseDeferredAudio()``.
+    /// One element per ``appendsPerAnalysisWake`` appends received (coalesced): audio is waiting for
+    /// ``analyseDeferredAudio()``.
     public let analysisSignals: AsyncStream<Void>
     let analysisSignal: AsyncStream<Void>.Continuation
 
@@ -237,7 +241,9 @@ public final class RelaySession: @unchecked Sendable {
             logRelay("annotator_off", ["reason": "analysis fell more than 1000 appends behind"])
         } else {
             deferredAudio.append(audio)
-            analysisSignal.yield()
+            // Wake the analysis task once per few appends (fewer thread hand-offs); a commit
+            // analyses whatever is left anyway.
+            if (deferredAudio.count - deferredHead) % Self.appendsPerAnalysisWake == 0 { analysisSignal.yield() }
         }
     }
 
