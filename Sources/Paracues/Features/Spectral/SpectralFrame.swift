@@ -20,6 +20,10 @@ public struct SpectralFrame: Sendable, Hashable {
     public var spectralFlux: Float?
     /// MFCC 1–4 (26 mel bands 20 Hz–8 kHz or source bandwidth, log power, DCT-II, lifter 22).
     public var mfcc: SIMD4<Float>
+    /// eGeMAPS loudness (openSMILE `Loudness`): mean over the 26 mel bands of (equal-loudness weight ×
+    /// band power)^0.33 on the 20 ms Hamming spectrum of samples in ±1; ≥ 0, arbitrary units
+    /// (≈ 0.2–3 for speech at conversational level). See ``MelCepstrum``.
+    public var loudness: Float
     /// Frame power (mean square of the unwindowed 20 ms frame), linear, for the equivalent sound level.
     public var power: Float
     /// Formant frequencies F1–F3, Hz (LPC order 11 on the 0–5.5 kHz band); nil when not found.
@@ -40,6 +44,7 @@ public struct SpectralFrame: Sendable, Hashable {
     public init(index: Int) {
         self.index = index
         mfcc = .zero
+        loudness = 0
         power = 0
         formantFrequency = (nil, nil, nil)
         formantBandwidth = (nil, nil, nil)
@@ -50,7 +55,7 @@ public struct SpectralFrame: Sendable, Hashable {
     public static func == (a: SpectralFrame, b: SpectralFrame) -> Bool {
         a.index == b.index && a.alphaRatio == b.alphaRatio && a.hammarbergIndex == b.hammarbergIndex
             && a.slope0to500 == b.slope0to500 && a.slope500to1500 == b.slope500to1500
-            && a.spectralFlux == b.spectralFlux && a.mfcc == b.mfcc && a.power == b.power
+            && a.spectralFlux == b.spectralFlux && a.mfcc == b.mfcc && a.loudness == b.loudness && a.power == b.power
             && a.formantFrequency == b.formantFrequency && a.formantBandwidth == b.formantBandwidth
             && a.formantAmplitude == b.formantAmplitude && a.h1MinusH2 == b.h1MinusH2 && a.hnrACF == b.hnrACF && a.h1MinusA3 == b.h1MinusA3
     }

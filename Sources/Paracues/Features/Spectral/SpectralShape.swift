@@ -56,16 +56,16 @@ struct SpectralShape {
         // Flux (openSMILE cSpectral, eGeMAPS): √(Σ_k (M_t(k) − M_{t−1}(k))² / 160) over 0–5 kHz, with M the
         // FFT magnitude of a 20 ms Hamming frame in sample units; the engine's spectrum is rescaled to it.
         var flux: Float = 0
-        var any = false
         for k in fluxBins {
             let m = power[k].squareRoot() * magnitudeScale
             let d = m - previous[k]
             flux += d * d
             previous[k] = m
-            if m > 0 { any = true }
         }
-        frame.spectralFlux = previousValid && any ? (flux / 160).squareRoot() : nil
-        previousValid = any
+        // openSMILE counts a flux of 0 (digital silence) as 0 in `spectralFlux_sma3` and leaves it out of
+        // the V/UV means; nil here marks it (and the first frame) for both.
+        frame.spectralFlux = previousValid && flux > 0 ? (flux / 160).squareRoot() : nil
+        previousValid = true
     }
 
     /// Least-squares slope of 10 log10(power) against frequency (Hz) over the bins, dB/Hz.
