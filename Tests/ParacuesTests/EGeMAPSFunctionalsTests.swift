@@ -51,9 +51,10 @@ func value(_ features: [EGeMAPSFeature], _ name: String) -> Double? {
         #expect(abs(value(out, "F0semitoneFrom27.5Hz_sma3nz_percentile80.0")! - 36) < 1e-4)
         #expect(abs(value(out, "F0semitoneFrom27.5Hz_sma3nz_pctlrange0-2")! - 12) < 1e-4)
         #expect(abs(value(out, "VoicedSegmentsPerSec")! - 2 / 2.3) < 1e-9)
-        #expect(abs(value(out, "MeanVoicedSegmentLengthSec")! - 0.75) < 1e-9)
+        // Segment lengths as openSMILE measures them: (frames − 1) hops, so 0.99 s and 0.49 s.
+        #expect(abs(value(out, "MeanVoicedSegmentLengthSec")! - 0.74) < 1e-9)
         #expect(abs(value(out, "StddevVoicedSegmentLengthSec")! - 0.25) < 1e-9)
-        #expect(abs(value(out, "MeanUnvoicedSegmentLength")! - 0.4) < 1e-9)
+        #expect(abs(value(out, "MeanUnvoicedSegmentLength")! - 0.39) < 1e-9)
         #expect(abs(value(out, "HNRdBACF_sma3nz_amean")! - 10) < 1e-6)
         #expect(abs(value(out, "alphaRatioV_sma3nz_amean")! + 10) < 1e-6)
         #expect(abs(value(out, "alphaRatioUV_sma3nz_amean")! - 2) < 1e-6)

@@ -100,7 +100,9 @@ enum EGeMAPSFunctionals {
         let peakCount = ContourStatistics.peaks(loud, frameSeconds: frameSeconds).count
         add("loudnessPeaksPerSec", duration > 0 ? Double(peakCount) / duration : nil, "empty input")
         let segments = ContourStatistics.runs(ContourStatistics.smooth(raw(.f0Semitone), skipMissing: true).map { $0 != nil })
-        let on = segments.on.map { Double($0) * frameSeconds }, off = segments.off.map { Double($0) * frameSeconds }
+        // openSMILE (cFunctionalSegments) measures a segment of n frames as (n − 1) hops: from its first
+        // frame's time to its last's (checked on its own F0 contours: equal to 10⁻⁴ s).
+        let on = segments.on.map { Double($0 - 1) * frameSeconds }, off = segments.off.map { Double($0 - 1) * frameSeconds }
         add("VoicedSegmentsPerSec", duration > 0 ? Double(on.count) / duration : nil, "empty input")
         add("MeanVoicedSegmentLengthSec", on.isEmpty ? nil : on.reduce(0, +) / Double(on.count), noVoiced)
         add("StddevVoicedSegmentLengthSec", ContourStatistics.stddev(on), noVoiced)
