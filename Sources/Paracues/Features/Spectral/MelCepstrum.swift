@@ -1,7 +1,7 @@
 import Foundation
 
 /// MFCC 1–4 as eGeMAPS computes them (openSMILE cMelspec + cMfcc, HTK-compatible): 26 triangular
-/// mel filters (HTK mel scale 2595 log10(1 + f/700)) from 20 Hz to min(8 kHz, source bandwidth) on the
+/// mel filters, linear on the HTK mel scale 2595 log10(1 + f/700), from 20 Hz to min(8 kHz, source bandwidth) on the
 /// power spectrum, natural log of each band energy (floored), DCT-II with √(2/26) normalisation and
 /// sinusoidal liftering with L = 22. Precomputed weights; O(bins + 26·4) per frame.
 ///
@@ -28,12 +28,16 @@ struct MelCepstrum {
         let centres = (0..<(n + 2)).map { hz(lo + (hi - lo) * Double($0) / Double(n + 1)) }
         for b in 0..<n {
             let l = centres[b], c = centres[b + 1], r = centres[b + 2]
-            let first = max(0, Int((l / binHz).rounded(.up))), last = min(binCount - 1, Int((r / binHz).rounded(.down)))
+            // HTK's lowest bin: ⌊20 Hz / binHz + 2.5⌋ (1-based), i.e. bin 2 (62.5 Hz) here — openSMILE skips
+            // the 31.25 Hz bin in both its mel banks (band 0 then matches to 10⁻⁶).
+            let lowest = Int(20 / binHz + 2.5) - 1
+            let first = max(lowest, Int((l / binHz).rounded(.up))), last = min(binCount - 1, Int((r / binHz).rounded(.down)))
             var w: [Float] = []
             if first <= last {
                 for k in first...last {
-                    let f = Double(k) * binHz
-                    w.append(Float(f <= c ? (f - l) / (c - l) : (r - f) / (r - c)))
+                    // Triangles linear on the mel scale (HTK; openSMILE's band energies match to 10⁻³).
+                    let m = mel(Double(k) * binHz), ml = mel(l), mc = mel(c), mr = mel(r)
+                    w.append(Float(max(0, m <= mc ? (m - ml) / (mc - ml) : (mr - m) / (mr - mc))))
                 }
             }
             starts.append(first)
