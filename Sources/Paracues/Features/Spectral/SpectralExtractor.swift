@@ -36,7 +36,8 @@ public final class SpectralExtractor {
         // √(bandwidth / 8 kHz) gives the flux openSMILE computes at the source rate (an 8 kHz source has
         // half the samples per 20 ms frame and divides by √80 instead of √160).
         shape = SpectralShape(binCount: bins, binHz: binHz, bandwidth: bandwidth,
-                              magnitudeScale: Float((bandwidth / (rate / 2)).squareRoot()))
+                              magnitudeScale: Float((bandwidth / (rate / 2)).squareRoot()),
+                              powerScale: Float((bandwidth / (rate / 2)) * (bandwidth / (rate / 2))))
         mel = MelCepstrum(binCount: bins, binHz: binHz, bandwidth: bandwidth)
         formants = FormantLPC(binHz: binHz)
         // openSMILE's |X|² at the source rate: a frame of half the samples has a quarter of the power.
