@@ -33,10 +33,10 @@ public final class SpectralExtractor {
         let binHz = rate / 512
         let bins = 257
         let bandwidth = min(configuration.sourceBandwidth, rate / 2)
-        // √(bandwidth / 8 kHz) gives the flux openSMILE computes at the source rate (an 8 kHz source has
-        // half the samples per 20 ms frame and divides by √80 instead of √160).
+        // An 8 kHz source's 20 ms frame has half the samples: its FFT magnitudes are half ours (× bandwidth /
+        // 8 kHz), its power a quarter; openSMILE's flux, slopes and loudness are taken at the source rate.
         shape = SpectralShape(binCount: bins, binHz: binHz, bandwidth: bandwidth,
-                              magnitudeScale: Float((bandwidth / (rate / 2)).squareRoot()),
+                              magnitudeScale: Float(bandwidth / (rate / 2)),
                               powerScale: Float((bandwidth / (rate / 2)) * (bandwidth / (rate / 2))))
         mel = MelCepstrum(binCount: bins, binHz: binHz, bandwidth: bandwidth)
         formants = FormantLPC(binHz: binHz)

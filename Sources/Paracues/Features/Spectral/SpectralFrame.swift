@@ -11,11 +11,12 @@ public struct SpectralFrame: Sendable, Hashable {
     public var alphaRatio: Float?
     /// Hammarberg index, dB: 10 log10(max P[0–2 kHz] / max P[2–5 kHz]).
     public var hammarbergIndex: Float?
-    /// Slope of the regression line of the dB power spectrum over 0–500 Hz, dB/Hz.
+    /// Spectral slope 0–500 Hz as eGeMAPS defines it (openSMILE's weighted sum of ln |X_k|², see
+    /// `SpectralShape`; proportional to the regression slope of the log spectrum; 0.112 in digital silence).
     public var slope0to500: Float?
-    /// Slope of the regression line of the dB power spectrum over 500–1500 Hz, dB/Hz.
+    /// Spectral slope 500–1500 Hz as eGeMAPS defines it (0.0764 in digital silence).
     public var slope500to1500: Float?
-    /// Spectral flux: √(Σ_k (M_t(k) − M_{t−1}(k))² / 160) over 0–5 kHz, M = FFT magnitude scaled to a
+    /// Spectral flux: √(Σ_k (M_t(k) − M_{t−1}(k))² / K) over the K bins below 5 kHz (or the source bandwidth), M = FFT magnitude scaled to a
     /// 20 ms Hamming frame of samples in ±1 (openSMILE's scale; ≥ 0). Nil on the first frame and in silence.
     public var spectralFlux: Float?
     /// MFCC 1–4 (26 mel bands 20 Hz–8 kHz or source bandwidth, log power, DCT-II, lifter 22).

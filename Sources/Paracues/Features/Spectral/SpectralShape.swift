@@ -35,7 +35,8 @@ struct SpectralShape {
         // openSMILE's slope bands include both edge bins: 0…16 and 16…48 at 31.25 Hz.
         slopeLow = 0..<(Int((500 / binHz).rounded()) + 1)
         slopeMid = bandwidth >= 1500 ? Int((500 / binHz).rounded())..<(Int((1500 / binHz).rounded()) + 1) : nil
-        fluxBins = bins(0, 5000)!
+        // Flux bins: those below 5 kHz at the source rate (0…159 at 16 kHz, all 0…128 of an 8 kHz source).
+        fluxBins = 0..<min(Int((5000 / binHz).rounded()), Int((bandwidth / binHz).rounded()) + 1)
         previous = [Float](repeating: 0, count: binCount)
     }
 
@@ -57,7 +58,8 @@ struct SpectralShape {
             frame.slope0to500 = slope(power, slopeLow)
             if let mid = slopeMid { frame.slope500to1500 = slope(power, mid) }
         }
-        // Flux (openSMILE cSpectral, eGeMAPS): √(Σ_k (M_t(k) − M_{t−1}(k))² / 160) over 0–5 kHz, with M the
+        // Flux (openSMILE cSpectral, eGeMAPS): √(Σ_k (M_t(k) − M_{t−1}(k))² / K) over the K bins below 5 kHz
+        // at the source rate (K = 160 at 16 kHz, 129 at 8 kHz; measured, ratio 1.0000), with M the
         // FFT magnitude of a 20 ms Hamming frame in sample units; the engine's spectrum is rescaled to it.
         var flux: Float = 0
         for k in fluxBins {
@@ -68,7 +70,7 @@ struct SpectralShape {
         }
         // openSMILE counts a flux of 0 (digital silence) as 0 in `spectralFlux_sma3` and leaves it out of
         // the V/UV means; nil here marks it (and the first frame) for both.
-        frame.spectralFlux = previousValid && flux > 0 ? (flux / 160).squareRoot() : nil
+        frame.spectralFlux = previousValid && flux > 0 ? (flux / Float(fluxBins.count)).squareRoot() : nil
         previousValid = true
     }
 
