@@ -32,6 +32,7 @@ final class FormantLPC {
     private var roots: [(re: Double, im: Double)]
     private var warm = false
     private var found: [(f: Double, b: Double)] = []
+    private var cut = [Float](repeating: 0, count: FormantLPC.length)
 
     /// - Parameter binHz: bin spacing of the spectra passed to ``describe(_:into:)`` (31.25 Hz: 512 points at 16 kHz).
     init(binHz: Double) {
@@ -68,12 +69,11 @@ final class FormantLPC {
         }
         ifft.transform()
         let y = ifft.output, n = ifft.size
-        // Autocorrelation of y[(j − delay) mod n], j = 0..<length.
+        // The delayed, cut signal: cut[j] = y[(j − delay) mod n], j = 0..<length.
+        for j in 0..<Self.length { cut[j] = y[(j - Self.delay + n) % n] }
         for lag in 0...order {
             var s: Float = 0
-            for j in lag..<Self.length {
-                s += y[(j - Self.delay + n) % n] * y[(j - lag - Self.delay + n) % n]
-            }
+            for j in lag..<Self.length { s += cut[j] * cut[j - lag] }
             r[lag] = Double(s)
         }
         guard r[0] > 1e-20 else { return }
