@@ -71,15 +71,48 @@ func average(_ v: [Float?]) -> Double {
         #expect(unvoiced.allSatisfy { $0.h1MinusH2 == nil })
     }
 
-    @Test func formantsOfSyntheticVowel() {
+    /// 120 Hz harmonics shaped by resonances at 700/80, 1220/90, 2600/120 Hz (centre/bandwidth, Hz),
+    /// 1 s at 16 kHz, peak 0.24: the signal of `Benchmarks/compare/egemaps_synthetic_vowel.py`.
+    static func harmonicVowel() -> [Float] {
+        func gain(_ f: Double) -> Double {
+            [(700.0, 80.0), (1220, 90), (2600, 120)].reduce(1.0) { g, r in
+                g / (pow(1 - (f / r.0) * (f / r.0), 2) + pow(f * r.1 / (r.0 * r.0), 2)).squareRoot()
+            }
+        }
+        let amplitudes = (1..<60).map { gain(120 * Double($0)) }
+        let total = amplitudes.reduce(0, +)
+        return (0..<16000).map { i in
+            Float(amplitudes.enumerated().reduce(0.0) { s, h in
+                s + 0.3 * h.element / total * sin(2 * Double.pi * 120 * Double(h.offset + 1) * Double(i) / 16000)
+            })
+        }
+    }
+
+    @Test func formantsLoudnessAndHarmonicsMatchOpenSMILE() {
+        // openSMILE 3 (opensmile-python 2.6) on the same signal, medians over frames (its SHS pitch is
+        // 240.4 Hz here, an octave up): F2 1289, F3 2536, B2 1079, B3 737 Hz; loudness 0.912;
+        // H1−H2 −15.10 dB. (F1 and B1 swing between 80 and 880 Hz from frame to frame in openSMILE too.)
+        let frames = spectralFrames(Self.harmonicVowel(), f0: 240.4)
+        func median(_ v: [Float?]) -> Double {
+            let s = v.compactMap { $0 }.sorted()
+            return s.isEmpty ? .nan : Double(s[s.count / 2])
+        }
+        #expect(abs(median(frames.map(\.formantFrequency.1)) - 1289) < 0.05 * 1289)
+        #expect(abs(median(frames.map(\.formantFrequency.2)) - 2536) < 0.05 * 2536)
+        #expect(abs(median(frames.map(\.formantBandwidth.1)) - 1079) < 0.15 * 1079)
+        #expect(abs(median(frames.map(\.formantBandwidth.2)) - 737) < 0.15 * 737)
+        #expect(abs(median(frames.map(\.loudness)) - 0.912) < 0.02 * 0.912)
+        #expect(abs(median(frames.map(\.h1MinusH2)) + 15.10) < 0.5)
+    }
+
+    @Test func formantRootsFollowOpenSMILEsSignConvention() {
+        // The LPC of a single strong resonance: with openSMILE's reading of the coefficients the polynomial
+        // roots are not the resonance's; this pins the convention (a textbook LPC would put F1 near 700 Hz).
         let v = SustainedVowel(f0: 120, duration: 1.0, jitter: 0.005, shimmer: 0.02, hnrDB: 30, seed: 4)
         let frames = spectralFrames(v.samples, f0: 120)
-        let f1 = average(frames.map(\.formantFrequency.0)), f2 = average(frames.map(\.formantFrequency.1))
-        let f3 = average(frames.map(\.formantFrequency.2))
-        print("formants", f1, f2, f3, average(frames.map(\.formantBandwidth.0)))
-        #expect(abs(f1 - 700) < 70)
-        #expect(abs(f2 - 1220) < 120)
-        #expect(abs(f3 - 2600) < 260)
+        let f1 = average(frames.map(\.formantFrequency.0))
+        #expect(frames.allSatisfy { $0.formantFrequency.0 == nil || $0.formantFrequency.0! > 50 })
+        #expect(abs(f1 - 700) > 100)
     }
 
     @Test func spectralFluxIsZeroForStationaryAndPositiveForChange() {

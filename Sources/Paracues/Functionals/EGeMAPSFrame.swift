@@ -3,7 +3,8 @@ import Foundation
 /// One frame's eGeMAPS low-level descriptors, unsmoothed, as fed to ``EGeMAPSAccumulator``.
 ///
 /// Stored in a `SIMD32<Float>` (no allocation); NaN marks a value that is absent for this frame
-/// (unvoiced frame for voiced-only descriptors, silence, or above the source bandwidth).
+/// (unvoiced frame for the f0-dependent descriptors, silence, or above the source bandwidth). Formant
+/// frequencies and bandwidths are kept in unvoiced frames too; the functionals select them by voicing.
 public struct EGeMAPSFrame: Sendable, Hashable {
     /// Descriptor slots.
     public enum Slot: Int, CaseIterable, Sendable {
@@ -42,7 +43,7 @@ public struct EGeMAPSFrame: Sendable, Hashable {
         self.init(index: frame.index)
         voiced = frame.f0Hz > 0
         if voiced { self[.f0Semitone] = 12 * log2f(frame.f0Hz / 27.5) }
-        self[.loudness] = frame.loudness
+        self[.loudness] = spectral.loudness
         self[.alphaRatio] = spectral.alphaRatio
         self[.hammarbergIndex] = spectral.hammarbergIndex
         self[.slope0to500] = spectral.slope0to500
@@ -51,20 +52,22 @@ public struct EGeMAPSFrame: Sendable, Hashable {
         self[.mfcc1] = spectral.mfcc[0]; self[.mfcc2] = spectral.mfcc[1]
         self[.mfcc3] = spectral.mfcc[2]; self[.mfcc4] = spectral.mfcc[3]
         self[.power] = spectral.power
+        // Formants come from the 20 ms frame and are kept in every frame: openSMILE selects them (like the
+        // V/UV spectral subsets) by the voicing of the pitch frame 20 ms later (see EGeMAPSFunctionals).
+        self[.f1Frequency] = spectral.formantFrequency.0
+        self[.f1Bandwidth] = spectral.formantBandwidth.0
+        self[.f2Frequency] = spectral.formantFrequency.1
+        self[.f2Bandwidth] = spectral.formantBandwidth.1
+        self[.f3Frequency] = spectral.formantFrequency.2
+        self[.f3Bandwidth] = spectral.formantBandwidth.2
         guard voiced else { return }
         self[.jitterLocal] = voiceQuality?.jitterLocal
         self[.shimmerLocalDB] = voiceQuality?.shimmerLocalDB
         self[.hnrDB] = spectral.hnrACF
         self[.h1MinusH2] = spectral.h1MinusH2
         self[.h1MinusA3] = spectral.h1MinusA3
-        self[.f1Frequency] = spectral.formantFrequency.0
-        self[.f1Bandwidth] = spectral.formantBandwidth.0
         self[.f1Amplitude] = spectral.formantAmplitude.0
-        self[.f2Frequency] = spectral.formantFrequency.1
-        self[.f2Bandwidth] = spectral.formantBandwidth.1
         self[.f2Amplitude] = spectral.formantAmplitude.1
-        self[.f3Frequency] = spectral.formantFrequency.2
-        self[.f3Bandwidth] = spectral.formantBandwidth.2
         self[.f3Amplitude] = spectral.formantAmplitude.2
     }
 }

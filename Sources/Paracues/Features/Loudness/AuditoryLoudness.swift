@@ -2,8 +2,8 @@ import Foundation
 
 /// Auditory loudness of one frame from its power spectrum.
 ///
-/// Definition (after Hermansky 1990, PLP; the same construction as openSMILE's eGeMAPS
-/// `Loudness_sma3`): the power spectrum is integrated in critical bands spaced 0.5 Bark apart
+/// Definition (after Hermansky 1990, PLP; the engine's own loudness — eGeMAPS `Loudness` is computed
+/// separately, on openSMILE's mel bands, by `MelCepstrum` for the eGeMAPS front end): the power spectrum is integrated in critical bands spaced 0.5 Bark apart
 /// (triangular on the Bark scale, 1 Bark wide at the base) from 50 Hz to the source bandwidth, each band
 /// is weighted by the 40-phon equal-loudness curve approximation
 /// `E(ω) = (ω² + 56.8e6) ω⁴ / ((ω² + 6.3e6)² (ω² + 0.38e9))`, compressed with exponent 0.33

@@ -1,20 +1,30 @@
 import Foundation
 import ParacuesDSP
 
-/// Formant frequencies and bandwidths by linear prediction (after openSMILE cLpc + cFormantLpc in
-/// eGeMAPS: the spectrum is band-limited to 0–5.5 kHz, i.e. resampled to 11 kHz, LPC order 11 by the
-/// autocorrelation method, formants = roots of A(z) in 50–5450 Hz).
+/// Formant frequencies and bandwidths as eGeMAPS v02 defines them (openSMILE cSpecResample → cLpc →
+/// cFormantLpc, measured on openSMILE 3 / opensmile-python 2.6 and reproduced to per-frame r ≥ 0.99).
 ///
-/// The autocorrelation of the band-limited signal is the inverse FFT of the power spectrum bins up
-/// to 5.5 kHz (or the source bandwidth, with the order reduced in proportion: 8 at 4 kHz). Roots are
-/// found by Durand–Kerner iteration started from the previous frame's roots (cold start: a circle of
-/// radius 0.9). A root z gives F = fs·arg(z)/2π and B = −fs·ln|z|/π.
+/// 1. "Resampling to 11 kHz": from the complex spectrum X of the 20 ms Hamming frame (bins of
+///    31.25 Hz), the signal y(j) = 2 X₀ + 2 Σ_{k=1}^{109} Re(X_k e^{2πi k (j − 66)/352}), j = 0…219, is
+///    formed: the frame band-limited to 0–3.41 kHz (bins 0–109, DC counted twice), sampled at 11 kHz,
+///    delayed by 66 samples (6 ms) and cut to 220 samples (its last 6 ms are lost). These are the
+///    measured properties of openSMILE's resampler, identified as a linear map from noise input.
+/// 2. LPC order 11 by the autocorrelation method on y (no further window): Levinson–Durbin gives
+///    A(z) = 1 + Σ a_k z^{−k}.
+/// 3. Formants are the roots of z¹¹ − a₁z¹⁰ − … − a₁₁ (openSMILE reads the prediction coefficients
+///    with the opposite sign convention): F = 11000·arg z / 2π, B = 11000·|ln |z|| / π, roots with
+///    Im z > 0 and 50 < F < 5450 Hz, sorted by F; F1–F3 are the first three.
+/// The same definition holds for any source rate (openSMILE uses p = 11 at 8 kHz too; the band above
+/// the source bandwidth is empty either way).
 ///
-/// - Complexity: one inverse FFT of 2·bins points, Levinson O(p²), ≤ 60 Durand–Kerner sweeps O(p²).
+/// - Complexity: one 352-point inverse FFT, 220×12 products, Levinson O(p²), ≤ 60 Durand–Kerner sweeps O(p²).
 final class FormantLPC {
-    let order: Int
-    let rate: Double
-    private let bins: Int
+    static let order = 11
+    static let rate = 11000.0
+    static let length = 220
+    static let delay = 66
+    let order = FormantLPC.order
+    private let keptBins: Int
     private let ifft: InverseRealFFT
     private var r: [Double]
     private var a: [Double]
@@ -22,18 +32,18 @@ final class FormantLPC {
     private var roots: [(re: Double, im: Double)]
     private var warm = false
     private var found: [(f: Double, b: Double)] = []
+    private var cut = [Float](repeating: 0, count: FormantLPC.length)
 
-    init(binHz: Double, binCount: Int, bandwidth: Double) {
-        let top = min(5500, bandwidth)
-        bins = min(binCount - 1, Int(top / binHz))
-        rate = 2 * Double(bins) * binHz
-        order = max(6, Int((11 * top / 5500).rounded()))
-        ifft = InverseRealFFT(size: 2 * bins)
-        r = [Double](repeating: 0, count: order + 1)
-        a = [Double](repeating: 0, count: order + 1)
-        tmp = [Double](repeating: 0, count: order + 1)
+    /// - Parameter binHz: bin spacing of the spectra passed to ``describe(_:into:)`` (31.25 Hz: 512 points at 16 kHz).
+    init(binHz: Double) {
+        // 110 bins of 31.25 Hz (0–3.41 kHz) onto a 352-point grid (11 kHz / 31.25 Hz).
+        keptBins = Int((3437.5 / binHz).rounded())
+        ifft = InverseRealFFT(size: Int((Self.rate / binHz).rounded()))
+        r = [Double](repeating: 0, count: Self.order + 1)
+        a = [Double](repeating: 0, count: Self.order + 1)
+        tmp = [Double](repeating: 0, count: Self.order + 1)
         roots = []
-        found.reserveCapacity(order)
+        found.reserveCapacity(Self.order)
         coldStart()
     }
 
@@ -44,26 +54,38 @@ final class FormantLPC {
         }
     }
 
-    /// Writes F1–F3 and their bandwidths into `frame` from `power` (nil when fewer are found).
-    func describe(_ power: UnsafeBufferPointer<Float>, into frame: inout SpectralFrame) {
+    /// Writes F1–F3 and their bandwidths into `frame` from the interleaved complex spectrum `spectrum`
+    /// (nil when fewer are found or the frame is silent).
+    func describe(_ spectrum: UnsafeBufferPointer<Float>, into frame: inout SpectralFrame) {
+        frame.formantFrequency = (nil, nil, nil)
+        frame.formantBandwidth = (nil, nil, nil)
         let input = ifft.input
-        for k in 0...bins {
-            input[2 * k] = k == 0 || k == bins ? 0 : power[k]  // drop DC and the band edge
-            input[2 * k + 1] = 0
+        for i in 0..<input.count { input[i] = 0 }
+        let kept = min(keptBins, spectrum.count / 2)
+        for k in 0..<kept {
+            let w: Float = k == 0 ? 2 : 1  // the inverse transform doubles k ≥ 1 itself
+            input[2 * k] = spectrum[2 * k] * w
+            input[2 * k + 1] = k == 0 ? 0 : spectrum[2 * k + 1]
         }
         ifft.transform()
-        let out = ifft.output
-        guard out[0] > 0 else { frame.formantFrequency = (nil, nil, nil); frame.formantBandwidth = (nil, nil, nil); return }
-        for i in 0...order { r[i] = Double(out[i]) }
-        r[0] *= 1 + 1e-9
+        let y = ifft.output, n = ifft.size
+        // The delayed, cut signal: cut[j] = y[(j − delay) mod n], j = 0..<length.
+        for j in 0..<Self.length { cut[j] = y[(j - Self.delay + n) % n] }
+        for lag in 0...order {
+            var s: Float = 0
+            for j in lag..<Self.length { s += cut[j] * cut[j - lag] }
+            r[lag] = Double(s)
+        }
+        guard r[0] > 1e-20 else { return }
         guard levinson() else { return }
+        for j in 1...order { a[j] = -a[j] }  // openSMILE's sign convention for the polynomial
         solveRoots()
         found.removeAll(keepingCapacity: true)
         for z in roots where z.im > 0 {
-            let f = atan2(z.im, z.re) * rate / (2 * Double.pi)
+            let f = atan2(z.im, z.re) * Self.rate / (2 * Double.pi)
             let mag = (z.re * z.re + z.im * z.im).squareRoot()
-            let b = -log(max(mag, 1e-9)) * rate / Double.pi
-            if f > 50 && f < min(5450, rate / 2 - 50) && b > 0 { found.append((f, b)) }
+            let b = abs(log(max(mag, 1e-12))) * Self.rate / Double.pi
+            if f > 50 && f < 5450 { found.append((f, b)) }
         }
         found.sort { $0.f < $1.f }
         func at(_ i: Int) -> (Float?, Float?) { i < found.count ? (Float(found[i].f), Float(found[i].b)) : (nil, nil) }

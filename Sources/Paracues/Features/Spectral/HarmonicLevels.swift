@@ -82,11 +82,19 @@ final class HarmonicLevels {
         return y0 - 0.25 * (ym - yp) * d
     }
 
-    /// Sets H1−H2, H1−A3 and formant amplitudes of a voiced frame (formants must be set).
-    func complete(_ frame: inout SpectralFrame, f0Hz: Float) {
+    /// Sets the ACF HNR, H1−H2, H1−A3 and formant amplitudes of a voiced frame.
+    ///
+    /// eGeMAPS (openSMILE cHarmonics) labels harmonics one place off: what it calls harmonic n is the
+    /// spectral peak at (n + 1)·f0 (measured: on a synthetic tone with H1 −10 dB below H2 it reports
+    /// "H1−H2" = H2 − H3; on speech this reading matches its values per frame with r = 0.99). So, with
+    /// L'(n) = level at (n + 1)·f0: H1−H2 = L'(1) − L'(2); a formant's amplitude is the largest L'(n) over
+    /// n·f0 within F ± B/2 (else L'(⌊F/f0⌋)) minus L'(1); A3 the largest L'(n) over n·f0 within F3 ± B3.
+    /// - Parameter formants: F1–F3 and bandwidths of the 20 ms frame openSMILE pairs with this one
+    ///   (the frame 20 ms earlier).
+    func complete(_ frame: inout SpectralFrame, f0Hz: Float,
+                  formants: (frequency: (Float?, Float?, Float?), bandwidth: (Float?, Float?, Float?))) {
         let slot = frame.index % Self.ringSize
-        guard f0Hz > 0, ringIndex[slot] == frame.index, let h1 = level(slot, f0: Double(f0Hz), harmonic: 1)
-        else { return }
+        guard f0Hz > 0, ringIndex[slot] == frame.index else { return }
         let f0 = Double(f0Hz)
         // HNR from the windowed frame's autocorrelation at the period (openSMILE cHarmonics
         // computeAcfHnrLogdB): best normalised ACF within ±3 % of T0, 10 log10(r / (1 − r)).
@@ -98,22 +106,24 @@ final class HarmonicLevels {
             let c = min(max(r, 1e-4), 1 - 1e-6)
             frame.hnrACF = 10 * log10f(c / (1 - c))
         }
-        if let h2 = level(slot, f0: f0, harmonic: 2) { frame.h1MinusH2 = h1 - h2 }
-        func near(_ formant: Float?) -> Float? {
-            guard let f = formant else { return nil }
-            return level(slot, f0: f0, harmonic: max(1, Int((Double(f) / f0).rounded()))).map { $0 - h1 }
-        }
-        frame.formantAmplitude = (near(frame.formantFrequency.0), near(frame.formantFrequency.1),
-                                  near(frame.formantFrequency.2))
-        if let f3 = frame.formantFrequency.2 {
-            let b3 = Double(frame.formantBandwidth.2 ?? 200)
-            let lo = max(1, Int(((Double(f3) - max(b3, f0)) / f0).rounded(.up)))
-            let hi = Int(((Double(f3) + max(b3, f0)) / f0).rounded(.down))
-            var a3: Float?
-            if lo <= hi {
-                for h in lo...hi { if let l = level(slot, f0: f0, harmonic: h) { a3 = max(a3 ?? -200, l) } }
+        func shifted(_ n: Int) -> Float? { level(slot, f0: f0, harmonic: n + 1) }
+        guard let h1 = shifted(1) else { return }
+        if let h2 = shifted(2) { frame.h1MinusH2 = h1 - h2 }
+        func strongest(_ formant: Float?, _ bandwidth: Float?, halfWidth: Double, fallback: Bool) -> Float? {
+            guard let fr = formant.map(Double.init) else { return nil }
+            let b = Double(bandwidth ?? 0) * halfWidth
+            let first = max(1, Int(((fr - b) / f0).rounded(.up))), last = Int(((fr + b) / f0).rounded(.down))
+            var best: Float?
+            if first <= last {
+                for n in first...last { if let l = shifted(n) { best = max(best ?? -400, l) } }
             }
-            if let a3 { frame.h1MinusA3 = h1 - a3 }
+            if best == nil && fallback { best = shifted(max(1, Int((fr / f0).rounded(.down)))) }
+            return best
         }
+        let f = formants.frequency, b = formants.bandwidth
+        frame.formantAmplitude = (strongest(f.0, b.0, halfWidth: 0.5, fallback: true).map { $0 - h1 },
+                                  strongest(f.1, b.1, halfWidth: 0.5, fallback: true).map { $0 - h1 },
+                                  strongest(f.2, b.2, halfWidth: 0.5, fallback: true).map { $0 - h1 })
+        if let a3 = strongest(f.2, b.2, halfWidth: 1, fallback: true) { frame.h1MinusA3 = h1 - a3 }
     }
 }

@@ -1,15 +1,24 @@
 import Foundation
 
 /// MFCC 1–4 as eGeMAPS computes them (openSMILE cMelspec + cMfcc, HTK-compatible): 26 triangular
-/// mel filters (HTK mel scale 2595 log10(1 + f/700)) from 20 Hz to min(8 kHz, source bandwidth) on the
+/// mel filters, linear on the HTK mel scale 2595 log10(1 + f/700), from 20 Hz to min(8 kHz, source bandwidth) on the
 /// power spectrum, natural log of each band energy (floored), DCT-II with √(2/26) normalisation and
 /// sinusoidal liftering with L = 22. Precomputed weights; O(bins + 26·4) per frame.
+///
+/// The same 26 band energies give eGeMAPS's loudness (openSMILE cMelspec → cPlp with `doAud` → mean of
+/// the bands, `Loudness` in eGeMAPS): L = (1/26) Σ_b (E(f_b) · e_b)^0.33, e_b = Σ_k w_bk |X_k|² of samples
+/// in ±1, f_b the band's centre, and the equal-loudness weight
+/// E(f) = [(ω² + 56.8·10⁶) ω⁴ / ((ω² + 6.3·10⁶)² (ω² + 0.38·10⁹))] / 0.17 / (1 + (f / 4605.88 Hz)⁷), ω = 2πf
+/// (Hermansky 1990's curve; the 1/0.17 gain and the high-frequency roll-off are measured from openSMILE's
+/// auditory spectrum, exact to 10⁻⁶ at all 26 band centres). Per-frame agreement with openSMILE's
+/// `Loudness_sma3`: ratio 1.000 ± 0.002, r = 0.99998.
 struct MelCepstrum {
     static let bands = 26
     private var starts: [Int] = []
     private var weights: [[Float]] = []
     private var dct: [Float]  // 4 × 26
     private var energies: [Float]
+    private var equalLoudness: [Float]
 
     init(binCount: Int, binHz: Double, bandwidth: Double) {
         func mel(_ f: Double) -> Double { 2595 * log10(1 + f / 700) }
@@ -19,12 +28,16 @@ struct MelCepstrum {
         let centres = (0..<(n + 2)).map { hz(lo + (hi - lo) * Double($0) / Double(n + 1)) }
         for b in 0..<n {
             let l = centres[b], c = centres[b + 1], r = centres[b + 2]
-            let first = max(0, Int((l / binHz).rounded(.up))), last = min(binCount - 1, Int((r / binHz).rounded(.down)))
+            // HTK's lowest bin: ⌊20 Hz / binHz + 2.5⌋ (1-based), i.e. bin 2 (62.5 Hz) here — openSMILE skips
+            // the 31.25 Hz bin in both its mel banks (band 0 then matches to 10⁻⁶).
+            let lowest = Int(20 / binHz + 2.5) - 1
+            let first = max(lowest, Int((l / binHz).rounded(.up))), last = min(binCount - 1, Int((r / binHz).rounded(.down)))
             var w: [Float] = []
             if first <= last {
                 for k in first...last {
-                    let f = Double(k) * binHz
-                    w.append(Float(f <= c ? (f - l) / (c - l) : (r - f) / (r - c)))
+                    // Triangles linear on the mel scale (HTK; openSMILE's band energies match to 10⁻³).
+                    let m = mel(Double(k) * binHz), ml = mel(l), mc = mel(c), mr = mel(r)
+                    w.append(Float(max(0, m <= mc ? (m - ml) / (mc - ml) : (mr - m) / (mr - mc))))
                 }
             }
             starts.append(first)
@@ -39,12 +52,20 @@ struct MelCepstrum {
         }
         dct = d
         energies = [Float](repeating: 0, count: n)
+        equalLoudness = (0..<n).map { b in
+            let f = centres[b + 1], w2 = pow(2 * Double.pi * f, 2)
+            let hermansky = (w2 + 56.8e6) * w2 * w2 / ((w2 + 6.3e6) * (w2 + 6.3e6) * (w2 + 0.38e9))
+            return Float(hermansky / 0.17 / (1 + pow(f / 4605.88, 7)))
+        }
     }
 
     /// MFCC 1–4 of a power spectrum |X|²; `scale` converts it to HTK's 16-bit convention (32768² for
     /// samples in ±1), so the log floor (band energy 1) sits where openSMILE's does.
-    mutating func coefficients(_ power: UnsafeBufferPointer<Float>, scale: Float) -> SIMD4<Float> {
+    /// `loudnessScale` multiplies |X|² for the loudness (1 at the analysis rate's full band).
+    mutating func coefficients(_ power: UnsafeBufferPointer<Float>, scale: Float, loudnessScale: Float)
+        -> (mfcc: SIMD4<Float>, loudness: Float) {
         let n = Self.bands
+        var loudness: Float = 0
         for b in 0..<n {
             var e: Float = 0
             let s = starts[b]
@@ -52,6 +73,8 @@ struct MelCepstrum {
                 for i in 0..<w.count { e += w[i] * power[s + i] }
             }
             energies[b] = logf(max(e * scale, 1))
+            let v = equalLoudness[b] * e * loudnessScale
+            if v > 0 { loudness += powf(v, 0.33) }
         }
         var out = SIMD4<Float>.zero
         for i in 0..<4 {
@@ -59,6 +82,6 @@ struct MelCepstrum {
             for j in 0..<n { c += dct[i * n + j] * energies[j] }
             out[i] = c
         }
-        return out
+        return (out, loudness / Float(n))
     }
 }

@@ -25,6 +25,7 @@ public final class SpectralExtractor {
     private let fft = RealFFT(size: 512)
     private let window = WindowShape.hamming.coefficients(count: SpectralExtractor.frameLength)
     private let power: UnsafeMutableBufferPointer<Float>
+    private let loudnessScale: Float
 
     /// - Parameter configuration: analysis settings (rate, source bandwidth).
     public init(configuration: AnalysisConfiguration) {
@@ -32,12 +33,15 @@ public final class SpectralExtractor {
         let binHz = rate / 512
         let bins = 257
         let bandwidth = min(configuration.sourceBandwidth, rate / 2)
-        // √(bandwidth / 8 kHz) gives the flux openSMILE computes at the source rate (an 8 kHz source has
-        // half the samples per 20 ms frame and divides by √80 instead of √160).
+        // An 8 kHz source's 20 ms frame has half the samples: its FFT magnitudes are half ours (× bandwidth /
+        // 8 kHz), its power a quarter; openSMILE's flux, slopes and loudness are taken at the source rate.
         shape = SpectralShape(binCount: bins, binHz: binHz, bandwidth: bandwidth,
-                              magnitudeScale: Float((bandwidth / (rate / 2)).squareRoot()))
+                              magnitudeScale: Float(bandwidth / (rate / 2)),
+                              powerScale: Float((bandwidth / (rate / 2)) * (bandwidth / (rate / 2))))
         mel = MelCepstrum(binCount: bins, binHz: binHz, bandwidth: bandwidth)
-        formants = FormantLPC(binHz: binHz, binCount: bins, bandwidth: bandwidth)
+        formants = FormantLPC(binHz: binHz)
+        // openSMILE's |X|² at the source rate: a frame of half the samples has a quarter of the power.
+        loudnessScale = Float((bandwidth / (rate / 2)) * (bandwidth / (rate / 2)))
         harmonics = HarmonicLevels(sampleRate: rate, bandwidth: bandwidth)
         pending = [SpectralFrame](repeating: SpectralFrame(index: -1), count: HarmonicLevels.ringSize)
         power = .allocate(capacity: bins)
@@ -68,11 +72,15 @@ public final class SpectralExtractor {
         let p = UnsafeBufferPointer(power)
         shape.describe(p, into: &frame)
         // HTK-compatible MFCCs take |X|² of 16-bit-scaled samples.
-        frame.mfcc = mel.coefficients(p, scale: 32768 * 32768)
+        (frame.mfcc, frame.loudness) = mel.coefficients(p, scale: 32768 * 32768, loudnessScale: loudnessScale)
         if frame.power > 1e-14 {
-            formants.describe(p, into: &frame)
+            formants.describe(UnsafeBufferPointer(fft.output), into: &frame)
         } else {
-            frame.alphaRatio = nil; frame.hammarbergIndex = nil; frame.slope0to500 = nil; frame.slope500to1500 = nil
+            // Digital silence: openSMILE reports alpha ratio and Hammarberg index 0 (left out of its means)
+            // and, from its log-spectrum floor, slopes of 0.112 (0–500 Hz) and 0.076364 (500–1500 Hz), which
+            // its unvoiced means include; we reproduce them so that `slopeUV…` means the same.
+            frame.alphaRatio = nil; frame.hammarbergIndex = nil
+            frame.slope0to500 = 0.112; frame.slope500to1500 = 0.076364
         }
         harmonics.analyze(index: index, samples: longWindow)
         pending[index % pending.count] = frame
@@ -82,7 +90,13 @@ public final class SpectralExtractor {
     public func complete(index: Int, f0Hz: Float) -> SpectralFrame {
         var frame = pending[index % pending.count]
         guard frame.index == index else { return SpectralFrame(index: index) }
-        if f0Hz > 0 { harmonics.complete(&frame, f0Hz: f0Hz) }
+        if f0Hz > 0 {
+            // openSMILE pairs the 60 ms frame with the 20 ms frame that starts with it: 20 ms earlier.
+            let paired = pending[(index - 2 + pending.count) % pending.count]
+            let formants = paired.index == index - 2
+                ? (paired.formantFrequency, paired.formantBandwidth) : (frame.formantFrequency, frame.formantBandwidth)
+            harmonics.complete(&frame, f0Hz: f0Hz, formants: formants)
+        }
         return frame
     }
 }
