@@ -31,10 +31,10 @@ let package = Package(
             dependencies: [.product(name: "Paracues", package: paracues)],
             path: "Sources/StreamingFuzz"
         ),
-        // Relay event parsing: a stub until ParacuesRelay lands on main (see docs/robustness.md).
+        // Bytes → a sequence of client/upstream messages and ticks → RelaySession; asserts forwarding invariants.
         .executableTarget(
             name: "RelayFuzz",
-            dependencies: [],
+            dependencies: [.product(name: "ParacuesRelay", package: paracues)],
             path: "Sources/RelayFuzz"
         ),
     ]

@@ -4,16 +4,18 @@
 #   HARNESS: decoder | streaming | relay       SECONDS: default 60
 # Corpus: Fuzz/corpus/HARNESS (grown by the run; seeded from Tests/ParacuesTests/Fixtures/fuzz-regressions
 # and TestAudio). Crashes are written to Fuzz/artifacts/HARNESS/.
-# Environment: JOBS (parallel fuzzing processes, default 1), NICE (default 10), SKIP_BUILD=1.
+# Environment: JOBS (libFuzzer -fork=JOBS: that many worker processes; unset: one process, no fork),
+# NICE (default 10), SKIP_BUILD=1. Extra flags go to libFuzzer, e.g. -runs=10000000 to stop after 10 M executions.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 harness=${1:?usage: Fuzz/run.sh decoder|streaming|relay [SECONDS]}
 seconds=${2:-60}
 [ $# -ge 2 ] && shift 2 || shift $#
+# max_len: the largest input libFuzzer makes (a later -max_len=N on the command line wins).
 case $harness in
-    decoder) product=DecoderFuzz ;;
-    streaming) product=StreamingFuzz ;;
-    relay) product=RelayFuzz ;;
+    decoder) product=DecoderFuzz max_len=4096 ;;
+    streaming) product=StreamingFuzz max_len=1024 ;;
+    relay) product=RelayFuzz max_len=4096 ;;
     *) echo "unknown harness $harness (decoder | streaming | relay)" >&2; exit 2 ;;
 esac
 cd "$here"
@@ -21,8 +23,10 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     # SwiftPM caches the path dependency's file list in the build description: drop it so files
     # added to the main package since the last fuzz build are seen.
     rm -f .build/release.yaml .build/*/release/description.json
+    # -enable-testing: RelayFuzz reads the relay session's internal queues (@testable) to check
+    # they stay bounded. The same flags for every harness, so switching harness does not rebuild.
     nice -n "${NICE:-10}" swift build -c release --product "$product" \
-        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing
 fi
 bin=$(swift build -c release --show-bin-path)/$product
 corpus=$here/corpus/$harness
@@ -41,9 +45,9 @@ if [ "$harness" = decoder ] && [ -z "$(ls -A "$corpus")" ]; then
         sox -n -r 8000 -c 1 -e ima-adpcm "$corpus/seed-ima.wav" synth 0.05 sine 180 2>/dev/null || true
     fi
 fi
-if [ "$harness" = streaming ]; then
-    for f in "$seeds"/streaming-*; do [ -f "$f" ] && cp "$f" "$corpus/"; done
+if [ "$harness" = streaming ] || [ "$harness" = relay ]; then
+    for f in "$seeds"/"$harness"-*; do [ -f "$f" ] && cp "$f" "$corpus/"; done
 fi
 export SWIFT_BACKTRACE=enable=no  # the Swift crash handler confuses ASan; libFuzzer prints the stack
-exec nice -n "${NICE:-10}" "$bin" "$corpus" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
+exec nice -n "${NICE:-10}" "$bin" "$corpus" -max_total_time="$seconds" -max_len="$max_len" -timeout=20 -rss_limit_mb=2048 \
     -artifact_prefix="$artifacts/" -print_final_stats=1 ${JOBS:+-fork=$JOBS} "$@"

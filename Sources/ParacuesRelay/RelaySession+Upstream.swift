@@ -167,8 +167,10 @@ extension RelaySession {
         let base = clientInstructions.map { $0 + "\n\n" } ?? ""
         session["instructions"] = base + annotation.text
         let eventId = nextEventId()
+        if relayEventPurposes.count > 256 { relayEventPurposes.removeAll() }  // bounded (fuzz finding)
         relayEventPurposes[eventId] = "session.update"
         updateOwners.append((relay: true, eventId: eventId))
+        if updateOwners.count > 64 { updateOwners.removeFirst() }  // unacknowledged (fuzz finding)
         logRelay("context_update", ["turn": annotation.turn, "event_id": eventId])
         return [.toUpstream(Self.json(["type": "session.update", "event_id": eventId, "session": session]))]
     }

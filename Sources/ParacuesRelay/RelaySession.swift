@@ -250,6 +250,7 @@ public final class RelaySession: @unchecked Sendable {
     /// Reads the client's `session.update`; returns the rewritten text when the relay must change it.
     private func clientSessionUpdate(_ object: [String: Any]) -> String? {
         updateOwners.append((relay: false, eventId: object["event_id"] as? String))
+        if updateOwners.count > 64 { updateOwners.removeFirst() }  // unacknowledged (fuzz finding)
         guard let session = object["session"] as? [String: Any] else { return nil }
         if let instructions = session["instructions"] as? String { clientInstructions = instructions }
         if let rate = configuration.dialect.inputRate(in: session) { declaredRate = rate }

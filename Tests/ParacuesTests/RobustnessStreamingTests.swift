@@ -15,6 +15,10 @@ enum StreamProgram {
         1e-30, 3e38,
     ]
 
+    /// Decoding stops once the program holds this many samples (2 s): longer programs only make
+    /// executions slower (the pauses, pitch look-ahead and detectors all act within 1 s).
+    static let maximumSamples = 32_000
+
     /// (configuration, samples, chunk boundaries) from fuzz bytes.
     static func decode(_ bytes: [UInt8]) -> (AnalysisConfiguration, [Float], [Int]) {
         var configuration = AnalysisConfiguration()
@@ -25,7 +29,7 @@ enum StreamProgram {
         var samples: [Float] = [], boundaries: [Int] = []
         var i = 1
         func next() -> UInt8? { guard i < bytes.count else { return nil }; defer { i += 1 }; return bytes[i] }
-        loop: while let tag = next() {
+        loop: while samples.count < maximumSamples, let tag = next() {
             switch tag {
             case 0x00..<0x30: boundaries.append(samples.count)
             case 0x30..<0x80:

@@ -1,42 +1,100 @@
-// libFuzzer harness (a): arbitrary bytes as an audio file → FileAnalysis.analyze(path:).
+// libFuzzer harness (a): arbitrary bytes as an audio file, decoded from memory.
 //
-// The bytes are written to one scratch file per process (in /dev/shm when present, so no disk I/O),
-// then the whole pipeline runs: libsndfile decoding, format validation, truncation handling,
-// normaliser/resampler, engine, report. Any ParacuesError is an accepted outcome; a crash, a
-// sanitizer report, a hang (libFuzzer -timeout) or a report holding a non-finite number is a finding.
+// Default: `AudioFileReader(bytes:name:)` (libsndfile through its virtual I/O: no file is written)
+// → every block read → `SignalNormalizer` to 16 kHz mono (the engine's input). Asserted:
+//  - open gives a validated format (8–192 kHz, 1–64 channels) or a `ParacuesError` with a message;
+//  - reads never exceed the buffer; frames read ≤ frames declared (unless the length is unknown);
+//    the reader reports truncation exactly when it read fewer frames than declared and the
+//    truncation message is non-empty; `checkComplete()` throws exactly then;
+//  - the normaliser emits ceil(frames × 16000 / rate) samples, all finite, and reports non-finite
+//    ranges in order inside the output, and none when every decoded sample was finite.
+// With DECODER_FUZZ_ANALYSE=1 in the environment, each input also goes through the whole
+// `FileAnalysis.analyze(bytes:name:)` (engine, detectors, cues, report, JSON), asserting a finite
+// report (≈ 100× slower: the engine's set-up dominates; see docs/robustness.md).
 import Foundation
 import Paracues
 
-private let scratchPath: String = {
-    let dir = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-    return "\(dir)/paracues-fuzz-\(getpid()).wav"
-}()
+private let analyseWholeFile = ProcessInfo.processInfo.environment["DECODER_FUZZ_ANALYSE"] == "1"
+private let name = "fuzz-input"
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    decodeAndNormalise(bytes)
+    if analyseWholeFile { analyse(bytes) }
+    return 0
+}
+
+private func decodeAndNormalise(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let reader: AudioFileReader
+    do {
+        reader = try AudioFileReader(bytes: bytes, name: name)
+    } catch {
+        if error.description.isEmpty { fatalError("empty error message") }
+        return
+    }
+    let format = reader.format
+    guard AudioFormat.supportedSampleRates.contains(format.sampleRate),
+          AudioFormat.supportedChannelCounts.contains(format.channels) else { fatalError("unvalidated format \(format)") }
+    let normalizer: SignalNormalizer
+    do { normalizer = try SignalNormalizer(format: format, targetRate: 16_000) } catch {
+        fatalError("a format the reader accepted is refused by the normaliser: \(error)")
+    }
+    let capacity = 1_024
+    let block = UnsafeMutableBufferPointer<Float>.allocate(capacity: capacity * format.channels)
+    defer { block.deallocate() }
+    var frames = 0, emitted = 0, sawNonFinite = false, lastRangeEnd = 0, ranges = 0
+    func emit(_ out: UnsafeBufferPointer<Float>) {
+        for x in out where !x.isFinite { fatalError("non-finite sample \(x) from the normaliser at \(emitted)") }
+        emitted += out.count
+    }
+    func nonFinite(_ range: Range<Int>) {
+        if range.lowerBound < lastRangeEnd || range.isEmpty { fatalError("non-finite range \(range) after \(lastRangeEnd)") }
+        lastRangeEnd = range.upperBound
+        ranges += 1
+    }
+    while true {
+        let n: Int
+        do { n = try reader.read(into: block) } catch { fatalError("read threw \(error)") }
+        if n == 0 { break }
+        if n > capacity { fatalError("read \(n) frames into a \(capacity)-frame buffer") }
+        let samples = UnsafeBufferPointer(rebasing: block[0..<(n * format.channels)])
+        if !sawNonFinite { sawNonFinite = samples.contains { !$0.isFinite } }
+        frames += n
+        normalizer.process(interleaved: samples, emit: emit, nonFinite: nonFinite)
+    }
+    normalizer.finish(emit: emit)
+    let declared = reader.declaredFrameCount
+    if reader.framesRead != frames { fatalError("framesRead \(reader.framesRead) ≠ \(frames) delivered") }
+    if declared != Int.max && frames > declared { fatalError("read \(frames) frames, header declares \(declared)") }
+    if declared != Int.max && frames < declared && reader.truncation == nil {
+        fatalError("read \(frames) of \(declared) declared frames without a truncation error")
+    }
+    if let truncation = reader.truncation, truncation.description.isEmpty { fatalError("empty truncation message") }
+    do { try reader.checkComplete(); if reader.truncation != nil { fatalError("checkComplete did not throw") } } catch {
+        if reader.truncation == nil { fatalError("checkComplete threw without a truncation") }
+    }
+    let expected = (frames * 16_000 + format.sampleRate - 1) / format.sampleRate
+    if emitted != expected { fatalError("normaliser emitted \(emitted) samples for \(frames) at \(format.sampleRate) Hz, expected \(expected)") }
+    if lastRangeEnd > emitted { fatalError("non-finite range ends at \(lastRangeEnd) beyond \(emitted) samples") }
+    if ranges > 0 && !sawNonFinite { fatalError("non-finite ranges reported for finite input") }
+}
 
 private func check(_ value: Double?, _ what: String) {
     if let value, !value.isFinite { fatalError("non-finite \(what) in report: \(value)") }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let fd = open(scratchPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard fd >= 0 else { fatalError("cannot create \(scratchPath)") }
-    var written = 0
-    while written < size {
-        let n = write(fd, data + written, size - written)
-        guard n > 0 else { fatalError("cannot write \(scratchPath)") }
-        written += n
-    }
-    close(fd)
+private func analyse(_ bytes: UnsafeBufferPointer<UInt8>) {
     var options = FileAnalysis.Options()
     options.keepFrames = true
     do {
-        let report = try FileAnalysis.analyze(path: scratchPath, options: options)
+        let report = try FileAnalysis.analyze(bytes: bytes, name: name, options: options)
         check(report.durationS, "duration")
         let s = report.summary
-        for (v, name) in [(s.pitch.meanHz, "mean f0"), (s.pitch.medianHz, "median f0"), (s.pitch.rangeSt, "f0 range"),
+        for (v, what) in [(s.pitch.meanHz, "mean f0"), (s.pitch.medianHz, "median f0"), (s.pitch.rangeSt, "f0 range"),
                           (s.pitch.stddevSt, "f0 stddev"), (s.loudness.mean, "loudness"), (s.energyDBFS.mean, "energy"),
                           (s.leadingSilenceS, "leading silence"), (s.speechS, "speech"), (s.pauses.totalS, "pauses")] {
-            check(v, name)
+            check(v, what)
         }
         if let frames = report.frames {
             for i in frames.f0Hz.indices {
@@ -49,8 +107,6 @@ public func fuzzDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
         _ = ReportEncoding.json(report)
     } catch {
-        // A typed error naming the file: the accepted outcome for bad input.
         if error.description.isEmpty { fatalError("empty error message") }
     }
-    return 0
 }

@@ -2,7 +2,7 @@
 //
 // Input bytes are a program of records (see `decode`): chunk boundaries, raw Float bit patterns,
 // special values (NaN, ±Inf, denormals, ±0, full scale, huge), and runs of a sine (so frames are
-// voiced and the pitch tracker and pause detector get real work). The samples are pushed through
+// voiced and the pitch tracker and pause detector get real work), up to 2 s of samples. The samples are pushed through
 // `StreamingAnalyzer` in the decoded chunking and again as one chunk. Invariants asserted:
 //  - frames arrive in order, indices 0, 1, 2, … (the 10 ms grid), and after finish their count is
 //    `frameCount(sampleCount:hop:)`;
@@ -20,6 +20,10 @@ private let specials: [Float] = [
     1e-30, 3e38,
 ]
 
+/// Decoding stops once this many samples (2 s) are there: longer programs only make executions
+/// slower (pauses, the pitch look-ahead and the detectors all act within 1 s). Same in the tests.
+private let maximumSamples = 32_000
+
 private struct Program {
     var samples: [Float] = []
     var boundaries: [Int] = []
@@ -29,7 +33,7 @@ private func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Program {
     var p = Program()
     var i = 0
     func next() -> UInt8? { guard i < bytes.count else { return nil }; defer { i += 1 }; return bytes[i] }
-    while let tag = next() {
+    while p.samples.count < maximumSamples, let tag = next() {
         switch tag {
         case 0x00..<0x30:  // chunk boundary
             p.boundaries.append(p.samples.count)

@@ -58,10 +58,11 @@ extension AudioFileReader {
         }
     }
 
-    /// The error for a file libsndfile would not open (`code` = `sf_error(nil)`).
-    /// Only regular files are probed (re-opening a named pipe would block).
-    static func openFailure(path: String, code: Int, message: String, regularFile: Bool) -> ParacuesError {
-        if regularFile, let probe = WAVEHeaderProbe(path: path) {
+    /// The error for a file libsndfile would not open (`code` = `sf_error(nil)`), naming the
+    /// problem `probe` (the WAVE header, when there is one) shows. Only regular files and in-memory
+    /// bytes are probed (re-opening a named pipe would block).
+    static func openFailure(path: String, code: Int, message: String, probe: WAVEHeaderProbe?) -> ParacuesError {
+        if let probe {
             if probe.sampleRate == 0 || !AudioFormat.supportedSampleRates.contains(probe.sampleRate) {
                 return .unsupportedFormat(
                     "\(path): sample rate \(probe.sampleRate) Hz is outside the accepted 8000–192000 Hz")

@@ -48,18 +48,28 @@ public final class AudioFileReader {
     private let handle: OpaquePointer
     /// Frames libsndfile found actually present (≤ `declaredFrameCount`).
     private let presentFrameCount: Int
+    /// The bytes an in-memory reader decodes from (kept alive as long as the handle).
+    private let memory: InMemoryAudioBytes?
 
     /// Opens `path` and validates its format.
     /// - Throws: ``ParacuesError/unreadable(path:reason:)``, ``ParacuesError/tooShort(_:)``,
     ///   ``ParacuesError/truncated(path:reason:)``, ``ParacuesError/unsupportedFormat(_:)`` (see the type).
-    public init(path: String) throws(ParacuesError) {
-        self.path = path
+    public convenience init(path: String) throws(ParacuesError) {
         let regularFile = try Self.checkFileAccess(path)
         var info = SF_INFO()
         guard let h = sf_open(path, Int32(SFM_READ), &info) else {
             throw Self.openFailure(path: path, code: Int(sf_error(nil)), message: String(cString: sf_strerror(nil)),
-                                     regularFile: regularFile)
+                                     probe: regularFile ? WAVEHeaderProbe(path: path) : nil)
         }
+        try self.init(handle: h, info: info, path: path, regularFile: regularFile, memory: nil)
+    }
+
+    /// Takes over an open libsndfile handle (closed on failure and at deinit); `regularFile` false
+    /// for pipes and devices (see ``declaredFrameCount``); `memory`: the bytes an in-memory handle reads.
+    init(handle h: OpaquePointer, info: SF_INFO, path: String, regularFile: Bool,
+         memory: InMemoryAudioBytes?) throws(ParacuesError) {
+        self.path = path
+        self.memory = memory
         let fileFormat = AudioFormat(sampleRate: Int(info.samplerate), channels: Int(info.channels))
         do {
             try fileFormat.validate()

@@ -37,6 +37,14 @@ struct WAVEHeaderProbe {
         defer { fclose(file) }
         var bytes = [UInt8](repeating: 0, count: 4096)
         let count = fread(&bytes, 1, bytes.count, file)
+        self.init(header: bytes[0..<count])
+    }
+
+    /// Parses the start of a file (up to its first 4 KiB are looked at); nil unless it is RIFF/WAVE
+    /// with a `fmt ` chunk there.
+    init?(header: some Collection<UInt8>) {
+        let bytes = Array(header.prefix(4096))
+        let count = bytes.count
         guard count >= 12, bytes[0..<4].elementsEqual("RIFF".utf8), bytes[8..<12].elementsEqual("WAVE".utf8) else {
             return nil
         }
