@@ -62,8 +62,10 @@ public final class FrameAcousticsAnalyzer {
     private let bandRange: Range<Int>
     private let highStart: Int
     private let lagRange: ClosedRange<Int>
-    /// Mel band of each bin (−1 outside 150–4500 Hz).
-    private let melBand: [Int]
+    /// Bins of each mel band (150–4500 Hz): consecutive, since mel is monotonic in frequency.
+    private let melRanges: [Range<Int>]
+    /// Window-corrected normalised autocorrelation per lag (scratch, one frame).
+    private let corrected: UnsafeMutableBufferPointer<Float>
 
     /// - Parameters:
     ///   - fftSize: FFT length of the incoming spectra (512 in the engine).
@@ -82,11 +84,17 @@ public final class FrameAcousticsAnalyzer {
         func mel(_ f: Double) -> Double { 2595 * log10(1 + f / 700) }
         let bands = FrameAcoustics.melBandCount
         let lowMel = mel(150), highMel = mel(4500)
-        melBand = (0...(fftSize / 2)).map { k in
+        let melBand = (0...(fftSize / 2)).map { k in
             let m = mel(Double(k) * binHz)
             guard m >= lowMel && m < highMel else { return -1 }
             return min(bands - 1, Int((m - lowMel) / (highMel - lowMel) * Double(bands)))
         }
+        melRanges = (0..<bands).map { b in
+            guard let first = melBand.firstIndex(of: b), let last = melBand.lastIndex(of: b) else { return 0..<0 }
+            return first..<(last + 1)
+        }
+        corrected = .allocate(capacity: maxLag + 2)
+        corrected.initialize(repeating: 0)
         let w = WindowShape.hann.coefficients(count: windowLength)
         var ac = [Float](repeating: 0, count: maxLag + 1)
         for lag in 0...maxLag {
@@ -98,6 +106,8 @@ public final class FrameAcousticsAnalyzer {
         windowAutocorrelation = ac.map { $0 / zero }
     }
 
+    deinit { corrected.deallocate() }
+
     /// Measures one frame.
     /// - Parameters:
     ///   - index: frame number.
@@ -105,26 +115,29 @@ public final class FrameAcousticsAnalyzer {
     ///     frame's mean-square power (the engine's scaling).
     public func measure(index: Int, power: UnsafeBufferPointer<Float>) -> FrameAcoustics {
         precondition(power.count >= fftSize / 2 + 1)
-        var band: Float = 0, high: Float = 0, total: Float = 0, moment: Float = 0
-        var mels = SIMD32<Float>.zero
+        let p = power.baseAddress!
+        // Each sum runs in bin order (the same arithmetic as one pass with per-bin tests), but over
+        // precomputed bin ranges instead of testing every bin for every band.
+        var total: Float = 0, moment: Float = 0
         let binHz = Float(sampleRate / Double(fftSize))
         for k in 0...(fftSize / 2) {
-            let p = power[k]
-            total += p
-            moment += p * Float(k) * binHz
-            if bandRange.contains(k) { band += p }
-            if k >= highStart { high += p }
-            let m = melBand[k]
-            if m >= 0 { mels[m] += p }
+            total += p[k]
+            moment += p[k] * Float(k) * binHz
         }
+        func sum(_ range: Range<Int>) -> Float {
+            var s: Float = 0
+            for k in range { s += p[k] }
+            return s
+        }
+        let band = sum(bandRange), high = sum(highStart..<(fftSize / 2 + 1))
         func dB(_ p: Float) -> Float { p > 1e-12 ? max(-120, 10 * log10f(p)) : -120 }
         var result = FrameAcoustics(index: index, bandLevelDB: dB(band), highLevelDB: dB(high),
                                     totalLevelDB: dB(total), centroidHz: total > 0 ? moment / total : 0)
-        for b in 0..<FrameAcoustics.melBandCount { result.melLevelsDB[b] = dB(mels[b]) }
+        for b in 0..<FrameAcoustics.melBandCount { result.melLevelsDB[b] = dB(sum(melRanges[b])) }
         guard total > 1e-12 else { return result }
-        let input = inverse.input
+        let input = inverse.input.baseAddress!
         for k in 0...(fftSize / 2) {
-            input[2 * k] = power[k]
+            input[2 * k] = p[k]
             input[2 * k + 1] = 0
         }
         inverse.transform()
@@ -132,19 +145,22 @@ public final class FrameAcousticsAnalyzer {
         let r0 = r[0]
         guard r0 > 0 else { return result }
         var best: Float = 0
-        for lag in lagRange {
-            let v = (r[lag] / r0) / windowAutocorrelation[lag]
-            if v > best { best = v }
+        let c = corrected.baseAddress!
+        windowAutocorrelation.withUnsafeBufferPointer { w in
+            for lag in lagRange {
+                let v = (r[lag] / r0) / w[lag]
+                c[lag] = v
+                if v > best { best = v }
+            }
         }
         result.harmonicity = min(1, best)
-        func corrected(_ lag: Int) -> Float { (r[lag] / r0) / windowAutocorrelation[lag] }
         var chosen = lagRange.lowerBound
         for lag in (lagRange.lowerBound + 1)..<lagRange.upperBound {
-            let v = corrected(lag)
-            if v >= 0.9 * best && v >= corrected(lag - 1) && v >= corrected(lag + 1) { chosen = lag; break }
+            let v = c[lag]
+            if v >= 0.9 * best && v >= c[lag - 1] && v >= c[lag + 1] { chosen = lag; break }
         }
         if chosen == lagRange.lowerBound {
-            for lag in lagRange where corrected(lag) == best { chosen = lag; break }
+            for lag in lagRange where c[lag] == best { chosen = lag; break }
         }
         result.periodicityHz = Float(sampleRate) / Float(chosen)
         return result

@@ -138,6 +138,11 @@ public final class StreamingAnalyzer {
         var offset = 0
         while offset < samples.count {
             let n = min(sanitized.count, samples.count - offset)
+            if Self.clampFinite(samples.baseAddress! + offset, into: sanitized.baseAddress!, count: n) {
+                appendToHistory(count: n, into: &output)
+                offset += n
+                continue
+            }
             var firstBad = -1
             for i in 0..<n {
                 let v = samples[offset + i]
@@ -156,18 +161,39 @@ public final class StreamingAnalyzer {
                     }
                 }
             }
-            var done = 0
-            while done < n {
-                let keepFrom = nextFrame * configuration.hop - maximumHalfWindow
-                let chunk = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(sanitized)[done..<n])
-                let appended = history.append(chunk, keepFrom: keepFrom)
-                let appendedSamples = UnsafeBufferPointer(rebasing: chunk[0..<appended])
-                if let egemaps { egemaps.process(samples: appendedSamples) } else { voiceQuality.process(appendedSamples) }
-                done += appended
-                totalSamples += appended
-                emitReadyFrames(into: &output, final: false)
-            }
+            appendToHistory(count: n, into: &output)
             offset += n
+        }
+    }
+
+    /// Clamps `count` samples to ±``sampleLimit`` into `output`; false when one is not finite (the
+    /// caller then takes the per-sample path). Branch-free, so it vectorises.
+    @inline(__always)
+    private static func clampFinite(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>,
+                                    count: Int) -> Bool {
+        var exponents: UInt32 = 0
+        for i in 0..<count {
+            let v = input[i]
+            // All-ones exponent (inf or NaN): `bits & 0x7f80_0000` reaches 0x7f80_0000 only then.
+            exponents = max(exponents, v.bitPattern & 0x7f80_0000)
+            output[i] = min(max(v, -sampleLimit), sampleLimit)
+        }
+        return exponents != 0x7f80_0000
+    }
+
+    /// Appends the first `count` samples of ``sanitized`` to the history and analyses the frames
+    /// they complete.
+    private func appendToHistory(count n: Int, into output: inout AnalysisOutput) {
+        var done = 0
+        while done < n {
+            let keepFrom = nextFrame * configuration.hop - maximumHalfWindow
+            let chunk = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(sanitized)[done..<n])
+            let appended = history.append(chunk, keepFrom: keepFrom)
+            let appendedSamples = UnsafeBufferPointer(rebasing: chunk[0..<appended])
+            if let egemaps { egemaps.process(samples: appendedSamples) } else { voiceQuality.process(appendedSamples) }
+            done += appended
+            totalSamples += appended
+            emitReadyFrames(into: &output, final: false)
         }
     }
 
@@ -226,18 +252,20 @@ public final class StreamingAnalyzer {
         // Shared spectrum: 25 ms Hann window centred on the frame instant, zero-padded to 512.
         let half = Self.spectralHalfWindow
         history.copy(from: centre - half, into: rawWindow)
-        var peak: Float = 0
-        var allZero = true
         let input = fft.input
+        // max |v| over the bit patterns of |v| (ordered like the values for non-negative floats; all
+        // samples are finite here): an integer reduction that vectorises. All zero ⇔ the maximum is 0.
+        var largest: UInt32 = 0
         spectralWindow.withUnsafeBufferPointer { w in
+            let x = UnsafePointer(rawWindow.baseAddress!), y = input.baseAddress!, c = w.baseAddress!
             for i in 0..<(2 * half) {
-                let v = rawWindow[i]
-                peak = max(peak, abs(v))
-                if v != 0 { allZero = false }
-                input[i] = v * w[i]
+                let v = x[i]
+                largest = max(largest, v.bitPattern & 0x7fff_ffff)
+                y[i] = v * c[i]
             }
         }
-        for i in (2 * half)..<input.count { input[i] = 0 }
+        let peak = Float(bitPattern: largest), allZero = largest == 0
+        (input.baseAddress! + 2 * half).update(repeating: 0, count: input.count - 2 * half)
         let energy = Reductions.sumOfSquares(UnsafeBufferPointer(input)) / windowPower
         frame.energyDBFS = energy > 1e-12 ? max(-120, 10 * log10f(energy)) : -120
         fft.transform()

@@ -3,8 +3,9 @@ import CFFTW
 /// A forward real-to-complex FFT of one fixed size, with its own aligned buffers.
 ///
 /// `n` real samples in, `n/2 + 1` complex bins out (unnormalised: bin k is
-/// `sum_t x[t] * exp(-2πi k t / n)`). The plan is created once through the serialised
-/// ``FFTPlanner`` and reused for every transform, so a hop costs one plan execution and no allocation.
+/// `sum_t x[t] * exp(-2πi k t / n)`). The plan is made once per size by the serialised ``FFTPlanner``
+/// and shared by every transform of that size, so a hop costs one plan execution and no allocation,
+/// and creating a transform costs no FFTW planning after the first of its size.
 ///
 /// Not thread-safe: one instance belongs to one analyser (one task). Create one per stream.
 ///
@@ -21,6 +22,7 @@ public final class RealFFT {
     public let output: UnsafeMutableBufferPointer<Float>
 
     private let plan: fftwf_plan
+    private let complexOutput: UnsafeMutablePointer<fftwf_complex>
 
     /// Creates a transform of `size` points (even, ≥ 2).
     public init(size: Int) {
@@ -33,16 +35,11 @@ public final class RealFFT {
             start: outRaw.bindMemory(to: Float.self, capacity: 2 * (size / 2 + 1)), count: 2 * (size / 2 + 1))
         input.initialize(repeating: 0)
         output.initialize(repeating: 0)
-        let inPtr = input.baseAddress!
-        let outPtr = UnsafeMutableRawPointer(output.baseAddress!).assumingMemoryBound(to: fftwf_complex.self)
-        plan = FFTPlanner.shared.withLock {
-            fftwf_plan_dft_r2c_1d(Int32(size), inPtr, outPtr, UInt32(FFTW_ESTIMATE))!
-        }
+        complexOutput = UnsafeMutableRawPointer(output.baseAddress!).assumingMemoryBound(to: fftwf_complex.self)
+        plan = FFTPlanner.shared.forwardPlan(size: size)
     }
 
     deinit {
-        let plan = self.plan
-        FFTPlanner.shared.withLock { fftwf_destroy_plan(plan) }
         fftwf_free(input.baseAddress)
         fftwf_free(output.baseAddress)
     }
@@ -50,7 +47,7 @@ public final class RealFFT {
     /// Transforms ``input`` into ``output``.
     @inline(__always)
     public func transform() {
-        fftwf_execute(plan)
+        fftwf_execute_dft_r2c(plan, input.baseAddress!, complexOutput)
     }
 
     /// Writes `|X[k]|²` for every bin into `power` (`binCount` values).
@@ -76,6 +73,7 @@ public final class InverseRealFFT {
     /// Real output (`size` samples).
     public let output: UnsafeMutableBufferPointer<Float>
     private let plan: fftwf_plan
+    private let complexInput: UnsafeMutablePointer<fftwf_complex>
 
     /// Creates an inverse transform of `size` points (even, ≥ 2).
     public init(size: Int) {
@@ -88,16 +86,11 @@ public final class InverseRealFFT {
         output = UnsafeMutableBufferPointer(start: outRaw.bindMemory(to: Float.self, capacity: size), count: size)
         input.initialize(repeating: 0)
         output.initialize(repeating: 0)
-        let inPtr = UnsafeMutableRawPointer(input.baseAddress!).assumingMemoryBound(to: fftwf_complex.self)
-        let outPtr = output.baseAddress!
-        plan = FFTPlanner.shared.withLock {
-            fftwf_plan_dft_c2r_1d(Int32(size), inPtr, outPtr, UInt32(FFTW_ESTIMATE))!
-        }
+        complexInput = UnsafeMutableRawPointer(input.baseAddress!).assumingMemoryBound(to: fftwf_complex.self)
+        plan = FFTPlanner.shared.inversePlan(size: size)
     }
 
     deinit {
-        let plan = self.plan
-        FFTPlanner.shared.withLock { fftwf_destroy_plan(plan) }
         fftwf_free(input.baseAddress)
         fftwf_free(output.baseAddress)
     }
@@ -105,6 +98,6 @@ public final class InverseRealFFT {
     /// Transforms ``input`` into ``output``.
     @inline(__always)
     public func transform() {
-        fftwf_execute(plan)
+        fftwf_execute_dft_c2r(plan, complexInput, output.baseAddress!)
     }
 }

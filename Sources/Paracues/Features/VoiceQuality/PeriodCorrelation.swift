@@ -4,7 +4,8 @@ import ParacuesDSP
 ///
 /// `r(L) = Σ a[t] b[t] / sqrt(Σ a² Σ b²)` with `b` the same signal `L` samples later. The best integer
 /// lag is refined by fitting a parabola through `r(L−1), r(L), r(L+1)` (as Praat does), giving a
-/// fractional lag and an interpolated peak value.
+/// fractional lag and an interpolated peak value. The correlations of all lags come from
+/// ``LaggedCorrelation`` (ParacuesDSP), which shares every loaded sample between 16 lags.
 enum PeriodCorrelation {
     /// The lag in `[minLag, maxLag]` (samples) maximising the normalised correlation between
     /// `x[aStart ..< aStart + length]` and `x[aStart + L ..< aStart + L + length]`.
@@ -16,17 +17,11 @@ enum PeriodCorrelation {
                         scratch: UnsafeMutableBufferPointer<Float>) -> (lag: Double, r: Double)? {
         let lo = max(1, minLag - 1), hi = maxLag + 1
         guard lo + 1 < hi, length > 1, hi < scratch.count else { return nil }
-        let a = UnsafeBufferPointer(start: x + aStart, count: length)
-        let ea = Reductions.sumOfSquares(a)
-        guard ea > 0 else { return nil }
+        let r = scratch.baseAddress!
+        guard LaggedCorrelation.normalized(x, aStart: aStart, length: length, lags: lo...hi, into: r) > 0
+        else { return nil }
         var best = -1, bestR: Float = -2
-        for lag in lo...hi {
-            let b = UnsafeBufferPointer(start: x + aStart + lag, count: length)
-            let eb = Reductions.sumOfSquares(b)
-            let r: Float = eb > 0 ? Reductions.dot(a, b) / (ea * eb).squareRoot() : 0
-            scratch[lag] = r
-            if lag >= minLag && lag <= maxLag && r > bestR { bestR = r; best = lag }
-        }
+        for lag in minLag...maxLag where r[lag] > bestR { bestR = r[lag]; best = lag }
         guard best >= 0 else { return nil }
         let rm = Double(scratch[best - 1]), r0 = Double(scratch[best]), rp = Double(scratch[best + 1])
         let curvature = rm - 2 * r0 + rp
