@@ -4,6 +4,7 @@
 //
 //   Fuzz/run.sh decoder 600      # build with -sanitize=fuzzer,address and fuzz for 600 s
 //   Fuzz/run.sh streaming 600
+//   Fuzz/run.sh relay 600
 //
 // See docs/robustness.md for what each harness checks and what has been run.
 import PackageDescription
@@ -19,10 +20,10 @@ let package = Package(
         .package(path: ".."),
     ],
     targets: [
-        // Bytes → an in-memory file (memfd) → FileAnalysis.analyze(path:) (libsndfile + whole engine).
+        // Bytes → AudioFileReader(bytes:) (libsndfile virtual I/O) → SignalNormalizer; asserts reader invariants.
         .executableTarget(
             name: "DecoderFuzz",
-            dependencies: [.product(name: "Paracues", package: paracues)],
+            dependencies: [.product(name: "Paracues", package: paracues), .product(name: "ParacuesDSP", package: paracues)],
             path: "Sources/DecoderFuzz"
         ),
         // Bytes → chunk sizes + Float bit patterns → StreamingAnalyzer; asserts output invariants.

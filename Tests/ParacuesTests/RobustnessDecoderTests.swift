@@ -25,4 +25,28 @@ struct RobustnessDecoderTests {
             }
         }
     }
+
+    /// DecoderFuzz finding (`decoder-stereo-huge-floats-mixdown.wav`): the mixdown summed the
+    /// channels in Float, so two finite samples of ±2.5e38 gave ±Inf: the normaliser reported them
+    /// non-finite and zeroed them (frames flagged `non_finite`) instead of passing the finite mean
+    /// on (frames then clamped and flagged `clipped`, as for a mono file with the same samples).
+    @Test func mixdownOfHugeFiniteSamplesStaysFinite() throws {
+        for rate in [16_000, 44_100] {
+            let normalizer = try SignalNormalizer(format: AudioFormat(sampleRate: rate, channels: 3), targetRate: 16_000)
+            let big = Float.greatestFiniteMagnitude
+            let x: [Float] = (0..<3_000).flatMap { i -> [Float] in i % 2 == 0 ? [big, big, big] : [-big, -big, 0] }
+            var out: [Float] = [], ranges: [Range<Int>] = []
+            x.withUnsafeBufferPointer { normalizer.process(interleaved: $0, emit: { out += $0 }, nonFinite: { ranges.append($0) }) }
+            normalizer.finish { out += $0 }
+            #expect(ranges.isEmpty, "\(rate) Hz: \(ranges.count) non-finite ranges for finite input")
+            #expect(out.allSatisfy { $0.isFinite } && out.contains { abs($0) > 1e37 }, "\(rate) Hz")
+        }
+        let url = try #require(try RobustnessFixtures.files(prefix: "decoder-stereo-huge-floats").first)
+        var options = FileAnalysis.Options()
+        options.keepFrames = true
+        let report = try FileAnalysis.analyze(path: url.path, options: options)
+        let flags = try #require(report.frames?.flags)
+        #expect(!flags.isEmpty && flags.allSatisfy { $0 & 1 == 0 }, "frames flagged non_finite: \(flags)")
+        #expect(flags.contains { $0 & 2 != 0 })  // clipped
+    }
 }

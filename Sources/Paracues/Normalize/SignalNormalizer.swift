@@ -103,7 +103,10 @@ public final class SignalNormalizer {
                 for f in 0..<n {
                     var s: Float = 0
                     for ch in 0..<c { s += interleaved[base + f * c + ch] }
-                    mono[f] = s * scale
+                    // The sum of huge finite samples can overflow to ±Inf although their mean is
+                    // finite (fuzz finding: such frames were flagged non-finite and zeroed instead of
+                    // clipped): those are redone in Double. NaN/Inf inputs stay non-finite.
+                    mono[f] = s.isFinite ? s * scale : Self.mean(of: interleaved, from: base + f * c, count: c)
                 }
             }
             if sanitize {
@@ -121,6 +124,13 @@ public final class SignalNormalizer {
             resampler.process(UnsafeBufferPointer(rebasing: mono[0..<n])) { deliver($0, emit: emit) }
             done += n
         }
+    }
+
+    /// Mean of `count` samples from `start`, summed in Double (no overflow for finite samples).
+    private static func mean(of samples: UnsafeBufferPointer<Float>, from start: Int, count: Int) -> Float {
+        var sum = 0.0
+        for i in start..<(start + count) { sum += Double(samples[i]) }
+        return Float(sum / Double(count))
     }
 
     /// Emits `samples` (the next output block), NaN-marking pending ranges in in-band mode.
