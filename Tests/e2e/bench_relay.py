@@ -31,6 +31,10 @@ CHUNK = 480  # 20 ms at 24 kHz
 TURN_APPENDS = 150  # the upstream ends a turn every 3 s of audio
 
 
+import functools
+
+
+@functools.lru_cache(maxsize=None)
 def chunk_audio(index):
     """20 ms of a 150 Hz tone with a 4 Hz on/off envelope (speech-like activity), PCM16 LE."""
     out = bytearray()
