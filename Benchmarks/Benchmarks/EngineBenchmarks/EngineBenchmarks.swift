@@ -8,7 +8,8 @@ import ParacuesTestSupport
 /// so a count per iteration / 100 is per hop. Thresholds: `Thresholds/*.p90.json` (see
 /// `docs/performance.md`). The measured work of each benchmark is one `@inline(never)` function
 /// below, so `valgrind --tool=callgrind` can count its instructions on machines without hardware
-/// counters (inclusive cost / calls).
+/// counters (inclusive cost / calls). Names have no spaces or slashes: `thresholds update` writes
+/// file names with those replaced, `thresholds check` reads them unreplaced (benchmark 1.38.1).
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.instructions, .mallocCountTotal],
@@ -24,7 +25,7 @@ let benchmarks: @Sendable () -> Void = {
 
     let speech = BenchmarkSignal.speech
 
-    Benchmark("engine: one second of speech (all features and detectors)") { benchmark in
+    Benchmark("engine_default_one_second") { benchmark in
         let analyzer = try StreamingAnalyzer()
         var output = AnalysisOutput()
         output.frames.reserveCapacity(256)
@@ -37,7 +38,7 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(output)
     }
 
-    Benchmark("engine + eGeMAPS: one second of speech") { benchmark in
+    Benchmark("engine_egemaps_one_second") { benchmark in
         let analyzer = try StreamingAnalyzer()
         try analyzer.enableEGeMAPS()
         var output = AnalysisOutput()
@@ -50,7 +51,7 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(output)
     }
 
-    Benchmark("pitch: 100 frames of PitchTracker") { benchmark in
+    Benchmark("pitch_tracker_100_frames") { benchmark in
         let tracker = PitchTracker(configuration: AnalysisConfiguration())
         var decided = 0
         var window = [Float](repeating: 0, count: 2 * tracker.halfWindow)
@@ -61,7 +62,7 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(decided)
     }
 
-    Benchmark("voice quality: one second (jitter, shimmer, HNR)") { benchmark in
+    Benchmark("voice_quality_one_second") { benchmark in
         let analyzer = VoiceQualityAnalyzer()
         measureVoiceQuality(analyzer, speech, frames: 0..<100)
         benchmark.startMeasurement()
@@ -70,7 +71,7 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(analyzer.totals)
     }
 
-    Benchmark("detectors: 100 frames (frame acoustics, rate, laughter, sigh, filled pause)") { benchmark in
+    Benchmark("detectors_100_frames") { benchmark in
         let detectors = NonVerbalDetectors(configuration: AnalysisConfiguration(), maximumDelayFrames: 0)
         var output = AnalysisOutput()
         output.events.reserveCapacity(64)
@@ -81,7 +82,7 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(output)
     }
 
-    Benchmark("spectrum: 100 × 512-point real FFT + power") { benchmark in
+    Benchmark("spectrum_fft512_power_x100") { benchmark in
         let fft = RealFFT(size: 512)
         let power = UnsafeMutableBufferPointer<Float>.allocate(capacity: 257)
         defer { power.deallocate() }
@@ -92,7 +93,7 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(power[3])
     }
 
-    Benchmark("normalize: one second 44.1 kHz stereo → 16 kHz mono") { benchmark in
+    Benchmark("normalize_44k1_stereo_one_second") { benchmark in
         let stereo = (0..<88_200).map { i in Float(i % 441) / 441 - 0.5 }
         let normalizer = try SignalNormalizer(format: AudioFormat(sampleRate: 44_100, channels: 2), targetRate: 16_000)
         var count = 0
