@@ -4,7 +4,9 @@
 // dependencies) stays out of the main build and of CI's test build.
 //
 //   cd Benchmarks && swift package benchmark                      # run, print instructions/mallocs
-//   swift package benchmark baseline check --check-absolute-path Thresholds   # compare with checked-in thresholds
+//   swift package benchmark thresholds check                      # compare with Thresholds/*.p90.json
+//   swift package --allow-writing-to-package-directory benchmark thresholds update   # after a deliberate change
+// See docs/performance.md.
 import PackageDescription
 import class Foundation.NSString
 

@@ -51,7 +51,7 @@ struct Bench: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
             return
         }
-        print("machine: \(machine), \(ProcessInfo.processInfo.activeProcessorCount) cores; build: \(build)")
+        print("machine: \(machine), \(ProcessInfo.processInfo.activeProcessorCount) cores; build: \(build); load average at start: \(Self.loadAverage())")
         for r in results {
             print("\n\(r.file): \(String(format: "%.1f", r.audioSeconds)) s of audio")
             print("stage".padding(toLength: 58, withPad: " ", startingAt: 0) + "   x realtime   µs per 10 ms hop")
@@ -62,7 +62,8 @@ struct Bench: ParsableCommand {
             }
             print(String(format: "resident memory growth in steady state: %.1f bytes per hop", r.residentBytesPerHop))
             for p in r.scaling {
-                print(String(format: "jobs %d: aggregate %.0f× realtime, scaling efficiency %.2f", p.jobs, p.aggregateRealtimeFactor, p.efficiency))
+                print(String(format: "jobs %d: aggregate %.0f× realtime, scaling efficiency %.2f (CPU per stream %.2f s, CPU efficiency %.2f)",
+                             p.jobs, p.aggregateRealtimeFactor, p.efficiency, p.cpuSecondsPerStream, p.cpuEfficiency))
             }
         }
     }
@@ -72,6 +73,14 @@ struct Bench: ParsableCommand {
                           URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
                             .appendingPathComponent("../../TestAudio/speech/en_pauses.wav").path]
         return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[0]
+    }
+
+    /// The 1-minute load average (`/proc/loadavg`): above the core count, `--jobs` scaling is bounded
+    /// by the other load, not by paracues.
+    static func loadAverage() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
+              let first = text.split(separator: " ").first else { return "unknown" }
+        return String(first)
     }
 
     static func machine() -> String {

@@ -101,3 +101,40 @@ import Testing
         #expect(abs(full / (64 * energy) - 1) < 1e-6)
     }
 }
+
+/// Transforms of one size share one FFTW plan (`FFTPlanner`): executed from several threads at once,
+/// each on its own arrays, they give the same bits as a transform running alone.
+@Suite struct SharedPlanTests {
+    @Test func concurrentTransformsOfOneSizeMatchASoloTransform() async {
+        let sizes = [512, 640]
+        for n in sizes {
+            let x = SignalMeasurement.noise(count: n, seed: UInt64(77 + n))
+            let solo = RealFFT(size: n)
+            for t in 0..<n { solo.input[t] = x[t] }
+            solo.transform()
+            let expected = Array(solo.output)
+            let results = await withTaskGroup(of: [Float].self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        let fft = RealFFT(size: n)
+                        let inverse = InverseRealFFT(size: n)
+                        for t in 0..<n { fft.input[t] = x[t] }
+                        var last: [Float] = []
+                        for _ in 0..<200 {
+                            fft.transform()
+                            for i in 0..<inverse.input.count { inverse.input[i] = fft.output[i] }
+                            inverse.transform()
+                            last = Array(fft.output)
+                        }
+                        return last
+                    }
+                }
+                var all: [[Float]] = []
+                for await r in group { all.append(r) }
+                return all
+            }
+            #expect(results.count == 4)
+            for r in results { #expect(r.map(\.bitPattern) == expected.map(\.bitPattern), "n = \(n)") }
+        }
+    }
+}

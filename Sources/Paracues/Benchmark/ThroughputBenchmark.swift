@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Measures how fast the real pipeline runs, stage by stage, on given audio.
 ///
@@ -48,7 +49,16 @@ public struct ThroughputBenchmark: Sendable {
         public var aggregateRealtimeFactor: Double
         /// aggregate / (jobs × the one-stream figure): 1 is perfect scaling.
         public var efficiency: Double
-        enum CodingKeys: String, CodingKey { case jobs, aggregateRealtimeFactor = "aggregate_x_realtime", efficiency }
+        /// Mean CPU seconds one stream's thread spent (its own CPU clock).
+        public var cpuSecondsPerStream: Double
+        /// CPU seconds of one stream alone / ``cpuSecondsPerStream``: 1 when concurrent streams cost
+        /// each other nothing (no locks, no shared cache lines). When this stays near 1 but
+        /// ``efficiency`` drops, the streams waited for a core (other load), not for each other.
+        public var cpuEfficiency: Double
+        enum CodingKeys: String, CodingKey {
+            case jobs, aggregateRealtimeFactor = "aggregate_x_realtime", efficiency
+            case cpuSecondsPerStream = "cpu_s_per_stream", cpuEfficiency = "cpu_efficiency"
+        }
     }
 
     /// Audio seconds to process per measurement.
@@ -150,10 +160,12 @@ public struct ThroughputBenchmark: Sendable {
         let growth = Double(max(0, rssAtEnd - rssAtHalf)) / max(1, hops)
         var scaling: [ScalingPoint] = []
         for n in 1...max(1, jobs) {
-            let wall = Self.concurrentWallTime(mono, jobs: n, configuration: configuration)
+            let (wall, cpu) = Self.concurrentTimes(mono, jobs: n, configuration: configuration)
             let aggregate = Double(n) * audio / wall
             let single = scaling.first?.aggregateRealtimeFactor ?? aggregate
-            scaling.append(ScalingPoint(jobs: n, aggregateRealtimeFactor: aggregate, efficiency: aggregate / (Double(n) * single)))
+            let singleCPU = scaling.first?.cpuSecondsPerStream ?? cpu
+            scaling.append(ScalingPoint(jobs: n, aggregateRealtimeFactor: aggregate, efficiency: aggregate / (Double(n) * single),
+                                        cpuSecondsPerStream: cpu, cpuEfficiency: cpu > 0 ? singleCPU / cpu : 0))
         }
         return Result(file: path, audioSeconds: audio, stages: stages, residentBytesPerHop: growth, scaling: scaling)
     }
@@ -179,13 +191,19 @@ public struct ThroughputBenchmark: Sendable {
         body(output, -1)
     }
 
-    /// Wall time for `jobs` threads each streaming `samples` through its own analyser.
-    static func concurrentWallTime(_ samples: [Float], jobs: Int, configuration: AnalysisConfiguration) -> Double {
+    /// Wall time for `jobs` threads each streaming `samples` through its own analyser, and the mean
+    /// CPU time of one thread.
+    static func concurrentTimes(_ samples: [Float], jobs: Int, configuration: AnalysisConfiguration) -> (wall: Double, cpuPerStream: Double) {
+        let cpu = Mutex<Double>(0)
         let start = CPUClock.wallSeconds()
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+            let threadStart = CPUClock.threadSeconds()
             guard let analyzer = try? StreamingAnalyzer(configuration: configuration) else { return }
             stream(samples, chunk: configuration.analysisRate / 50, through: analyzer) { _, _ in }
+            let spent = CPUClock.threadSeconds() - threadStart
+            cpu.withLock { $0 += spent }
         }
-        return CPUClock.wallSeconds() - start
+        let wall = CPUClock.wallSeconds() - start
+        return (wall, cpu.withLock { $0 } / Double(jobs))
     }
 }

@@ -72,12 +72,14 @@ public final class StreamingAnalyzer {
         pitchWindow = .allocate(capacity: 2 * pitch.halfWindow)
         rawWindow = .allocate(capacity: 2 * Self.spectralHalfWindow)
         sanitized = .allocate(capacity: 4096)
-        pending.reserveCapacity(pitch.latencyFrames + 4)
+        // Frames wait here for their pitch decision; the head is compacted every 64 (see complete).
+        pending.reserveCapacity(pitch.latencyFrames + 72)
         pauses = PauseDetector(configuration: configuration)
         f0Floor = Float(configuration.minimumF0)
         f0Ceiling = Float(configuration.maximumF0)
         detectors = NonVerbalDetectors(configuration: configuration, maximumDelayFrames: pitch.latencyFrames)
         voiceQuality = VoiceQualityAnalyzer(configuration: configuration)
+        voiceQuality.keepsFrames = false  // only the summary is read: memory stays flat
     }
 
     deinit {

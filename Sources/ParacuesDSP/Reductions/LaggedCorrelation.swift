@@ -42,6 +42,16 @@ public enum LaggedCorrelation {
             }
             lag += 16
         }
+        if lag <= last && last - first >= 15 {
+            // The remaining lags: one more 16-lag block ending at `last`, overlapping lags already
+            // stored (each lane's sum is the same arithmetic whichever block computes it).
+            let start = last - 15
+            let sums = crossSums16(a, a + start, length: length)
+            while lag <= last {
+                store(sums[lag - start], lag: lag, first: first, a: a, length: length, ea: ea, eb: &eb, into: r)
+                lag += 1
+            }
+        }
         while lag <= last {
             store(crossSum(a, a + lag, length: length), lag: lag, first: first, a: a, length: length, ea: ea,
                   eb: &eb, into: r)

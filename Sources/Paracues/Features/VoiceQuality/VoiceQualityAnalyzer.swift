@@ -25,6 +25,10 @@ public final class VoiceQualityAnalyzer {
     public let hop: Int
     /// Everything accumulated so far (subtract snapshots for windows).
     public private(set) var totals = VoiceQualityTotals()
+    /// Whether finished per-frame records are kept for ``drainFrames(into:)`` (default true). Set it to
+    /// false when only ``totals`` / ``summary(minimumTerms:)`` are read, so that memory stays flat
+    /// however long the stream (the engine does this when eGeMAPS is off).
+    public var keepsFrames = true
 
     private var history: SampleHistory
     private var run = PerturbationRun()
@@ -213,8 +217,10 @@ public final class VoiceQualityAnalyzer {
             let centre = Double(f.index * hop)
             let complete = force || f.hnrDB == nil || (mark.map { $0 > centre + frameHalfSpan } ?? false)
             guard complete else { break }
-            if f.hnrDB != nil { fillPerturbation(&f, centre: centre) }
-            ready.append(f)
+            if keepsFrames {
+                if f.hnrDB != nil { fillPerturbation(&f, centre: centre) }
+                ready.append(f)
+            }
             released += 1
         }
         if released > 0 { pending.removeFirst(released) }
