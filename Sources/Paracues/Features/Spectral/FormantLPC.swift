@@ -115,24 +115,29 @@ final class FormantLPC {
     /// Durand–Kerner on z^p + a1 z^(p−1) + … + ap.
     private func solveRoots() {
         if !warm || roots.contains(where: { !$0.re.isFinite || !$0.im.isFinite }) { coldStart() }
-        for _ in 0..<60 {
-            var change = 0.0
-            for i in 0..<order {
-                let z = roots[i]
-                var pr = 1.0, pi = 0.0
-                for j in 1...order { (pr, pi) = (pr * z.re - pi * z.im + a[j], pr * z.im + pi * z.re) }
-                var dr = 1.0, di = 0.0
-                for j in 0..<order where j != i {
-                    let wr = z.re - roots[j].re, wi = z.im - roots[j].im
-                    (dr, di) = (dr * wr - di * wi, dr * wi + di * wr)
+        let n = order
+        a.withUnsafeBufferPointer { a in
+            roots.withUnsafeMutableBufferPointer { roots in
+                for _ in 0..<60 {
+                    var change = 0.0
+                    for i in 0..<n {
+                        let z = roots[i]
+                        var pr = 1.0, pi = 0.0
+                        for j in 1...n { (pr, pi) = (pr * z.re - pi * z.im + a[j], pr * z.im + pi * z.re) }
+                        var dr = 1.0, di = 0.0
+                        for j in 0..<n where j != i {
+                            let wr = z.re - roots[j].re, wi = z.im - roots[j].im
+                            (dr, di) = (dr * wr - di * wi, dr * wi + di * wr)
+                        }
+                        let den = dr * dr + di * di
+                        guard den > 1e-300 else { continue }
+                        let qr = (pr * dr + pi * di) / den, qi = (pi * dr - pr * di) / den
+                        roots[i] = (z.re - qr, z.im - qi)
+                        change = max(change, abs(qr) + abs(qi))
+                    }
+                    if change < 1e-7 { break }  // |Δz| < 1e-7 ⇒ frequency error < 0.0002 Hz
                 }
-                let den = dr * dr + di * di
-                guard den > 1e-300 else { continue }
-                let qr = (pr * dr + pi * di) / den, qi = (pi * dr - pr * di) / den
-                roots[i] = (z.re - qr, z.im - qi)
-                change = max(change, abs(qr) + abs(qi))
             }
-            if change < 1e-7 { break }  // |Δz| < 1e-7 ⇒ frequency error < 0.0002 Hz
         }
         warm = true
     }
