@@ -109,6 +109,13 @@ public final class SignalNormalizer {
                     mono[f] = s.isFinite ? s * scale : Self.mean(of: interleaved, from: base + f * c, count: c)
                 }
             }
+            if !resampler.design.isIdentity {
+                // Huge finite samples (|x| > 10⁶, e.g. 3e38 in a float file) overflow the filter's
+                // sums to ±Inf (fuzz finding: the output then held Inf and the frames were flagged
+                // non-finite instead of clipped). The engine clamps to ±sampleLimit anyway: clamp first.
+                let limit = StreamingAnalyzer.sampleLimit
+                for f in 0..<n where abs(mono[f]) > limit && mono[f].isFinite { mono[f] = mono[f] > 0 ? limit : -limit }
+            }
             if sanitize {
                 for f in 0..<n where !mono[f].isFinite {
                     mono[f] = 0
