@@ -7,7 +7,9 @@
 /// 3. ``complete(_:)`` with frame k's finished ``FrameFeatures`` (f0, voicing, loudness);
 /// 4. ``finish()`` at the end of the stream.
 /// Then ``functionals()`` gives the 88 features; ``windows`` the rolling ones (if configured).
-/// Cost per hop: one 1024-point FFT, LPC root solving and band sums (see `docs/egemaps.md`).
+/// Cost per hop: the spectral FFTs, LPC root solving and band sums, plus the eGeMAPS pitch (one 1024-point
+/// FFT and a 15-harmonic sum); see `docs/egemaps.md`. Frames wait ``EGeMAPSPitchTracker/lookahead`` frames
+/// for their eGeMAPS F0.
 public final class EGeMAPSFrontEnd {
     /// Per-frame spectral extractor.
     public let spectral: SpectralExtractor

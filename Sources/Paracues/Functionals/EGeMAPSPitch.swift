@@ -95,7 +95,9 @@ final class EGeMAPSPitchTracker {
         for i in n..<input.count { input[i] = 0 }
         fft.transform()
         let out = fft.output
-        for k in 0..<513 { magnitude[k] = (out[2 * k] * out[2 * k] + out[2 * k + 1] * out[2 * k + 1]).squareRoot() }
+        magnitude.withUnsafeMutableBufferPointer { m in
+            for k in 0..<513 { m[k] = (out[2 * k] * out[2 * k] + out[2 * k + 1] * out[2 * k + 1]).squareRoot() }
+        }
         enhanceAndSmooth()
         let slot = index % Self.ringSize
         ringIndex[slot] = index
@@ -178,16 +180,22 @@ final class EGeMAPSPitchTracker {
     }
 
     private func resampleLogAxis() {
-        let last = 512
-        for i in 0..<points {
-            let x = binPosition[i]
-            let k = min(Int(x), last - 1), t = x - Float(k)
-            let p0 = magnitude[max(k - 1, 0)], p1 = magnitude[k], p2 = magnitude[k + 1], p3 = magnitude[min(k + 2, last)]
-            // Catmull-Rom cubic through the neighbouring bins, clamped at 0.
-            let v = p1 + 0.5 * t * (p2 - p0 + t * (2 * p0 - 5 * p1 + 4 * p2 - p3 + t * (3 * (p1 - p2) + p3 - p0)))
-            logSpectrum[i] = max(v, 0)
+        let last = 512, count = points
+        magnitude.withUnsafeBufferPointer { m in
+            binPosition.withUnsafeBufferPointer { pos in
+                logSpectrum.withUnsafeMutableBufferPointer { h in
+                    for i in 0..<count {
+                        let x = pos[i]
+                        let k = min(Int(x), last - 1), t = x - Float(k)
+                        let p0 = m[max(k - 1, 0)], p1 = m[k], p2 = m[k + 1], p3 = m[min(k + 2, last)]
+                        // Catmull-Rom cubic through the neighbouring bins, clamped at 0.
+                        let v = p1 + 0.5 * t * (p2 - p0 + t * (2 * p0 - 5 * p1 + 4 * p2 - p3 + t * (3 * (p1 - p2) + p3 - p0)))
+                        h[i] = max(v, 0)
+                    }
+                    h[count] = 0
+                }
+            }
         }
-        logSpectrum[points] = 0
     }
 
     private func summation() {
@@ -206,9 +214,11 @@ final class EGeMAPSPitchTracker {
     }
 
     private func pickCandidates(slot: Int) {
-        var mean: Float = 0
-        for i in 0..<points { mean += shs[i] }
-        mean /= Float(points)
+        let mean = shs.withUnsafeBufferPointer { s in
+            var sum: Float = 0
+            for i in 0..<s.count { sum += s[i] }
+            return sum / Float(s.count)
+        }
         var top = SIMD8<Float>.zero      // peak values
         var freq = SIMD8<Float>.zero
         for i in max(searchLow, 1)...searchHigh where shs[i] > shs[i - 1] && shs[i] >= shs[i + 1] {
