@@ -112,6 +112,9 @@ func value(_ features: [EGeMAPSFeature], _ name: String) -> Double? {
         #expect(a == b)
         #expect(a.count == 88)
         #expect(value(a, "loudness_sma3_amean") != nil)
+        // F0 from the eGeMAPS subharmonic-summation tracker: 12 log2(140 / 27.5) = 28.17 semitones.
+        let f0 = try #require(value(a, "F0semitoneFrom27.5Hz_sma3nz_amean"))
+        #expect(abs(f0 - 12 * log2(140 / 27.5)) < 0.2, "F0 amean \(f0)")
         // eGeMAPS F1 is openSMILE's (band-limited LPC, its root convention), not the vowel's 700 Hz.
         #expect(value(a, "F1frequency_sma3nz_amean") == nil || (50...5450).contains(value(a, "F1frequency_sma3nz_amean")!))
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Paracues
+@testable import Paracues
 import ParacuesTestSupport
 
 /// Cost of the eGeMAPS hook per hop (run with PARACUES_SPEED=1, ideally `-c release`): the engine on
@@ -50,6 +50,18 @@ import ParacuesTestSupport
         }
         vq.finish()
         let voice = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e3 / Double(frame)
-        print(String(format: "per hop: spectral extractor %.1f µs, voice quality %.1f µs", spectral, voice))
+        let tracker = EGeMAPSPitchTracker(sampleRate: 16000, bandwidth: 8000)
+        t = DispatchTime.now().uptimeNanoseconds
+        var voiced = 0
+        v.samples.withUnsafeBufferPointer { p in
+            for k in 3..<1990 {
+                tracker.analyze(index: k, samples: UnsafeBufferPointer(rebasing: p[(k * 160 - 480)..<(k * 160 + 480)]))
+                if let f = tracker.decision(index: k - EGeMAPSPitchTracker.lookahead), f > 0 { voiced += 1 }
+            }
+        }
+        let shs = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e3 / 1987
+        #expect(voiced > 1900)
+        print(String(format: "per hop: spectral extractor %.1f µs, voice quality %.1f µs, eGeMAPS pitch (SHS) %.1f µs",
+                     spectral, voice, shs))
     }
 }

@@ -7,7 +7,9 @@
 /// 3. ``complete(_:)`` with frame k's finished ``FrameFeatures`` (f0, voicing, loudness);
 /// 4. ``finish()`` at the end of the stream.
 /// Then ``functionals()`` gives the 88 features; ``windows`` the rolling ones (if configured).
-/// Cost per hop: one 1024-point FFT, LPC root solving and band sums (see `docs/egemaps.md`).
+/// Cost per hop: the spectral FFTs, LPC root solving and band sums, plus the eGeMAPS pitch (one 1024-point
+/// FFT and a 15-harmonic sum); see `docs/egemaps.md`. Frames wait ``EGeMAPSPitchTracker/lookahead`` frames
+/// for their eGeMAPS F0.
 public final class EGeMAPSFrontEnd {
     /// Per-frame spectral extractor.
     public let spectral: SpectralExtractor
@@ -20,6 +22,10 @@ public final class EGeMAPSFrontEnd {
     /// Rolling windows completed so far (the caller may empty it).
     public var windows: [EGeMAPSWindowedAccumulator.Window] = []
 
+    /// eGeMAPS's own F0 and voicing (subharmonic summation, `docs/egemaps.md`).
+    let pitch: EGeMAPSPitchTracker
+    private var undecided: [FrameFeatures] = []
+    private var undecidedHead = 0
     private var waiting: [(FrameFeatures, SpectralFrame)] = []
     private var waitingHead = 0
     private var vqFrames: [VoiceQualityFrame] = []
@@ -31,12 +37,15 @@ public final class EGeMAPSFrontEnd {
     public init(configuration: AnalysisConfiguration, window: Double? = nil, step: Double? = nil) throws(ParacuesError) {
         spectral = SpectralExtractor(configuration: configuration)
         voiceQuality = VoiceQualityAnalyzer(configuration: configuration)
+        pitch = EGeMAPSPitchTracker(sampleRate: Double(configuration.analysisRate),
+                                    bandwidth: min(configuration.sourceBandwidth, Double(configuration.analysisRate) / 2))
         accumulator = EGeMAPSAccumulator(frameSeconds: configuration.hopSeconds)
         if let window {
             windowed = try EGeMAPSWindowedAccumulator(window: window, step: step ?? window,
                                                       frameSeconds: configuration.hopSeconds)
         }
         waiting.reserveCapacity(256)
+        undecided.reserveCapacity(256)
         vqFrames.reserveCapacity(256)
     }
 
@@ -46,20 +55,40 @@ public final class EGeMAPSFrontEnd {
     /// Takes frame `index`'s samples (see ``SpectralExtractor/analyze(index:rawFrame:longWindow:)``).
     public func analyze(index: Int, rawFrame: UnsafeBufferPointer<Float>, longWindow: UnsafeBufferPointer<Float>) {
         spectral.analyze(index: index, rawFrame: rawFrame, longWindow: longWindow)
+        pitch.analyze(index: index, samples: longWindow)
     }
 
     /// Takes a finished frame (in order).
+    /// The frame waits until the eGeMAPS pitch tracker has decided its F0 (``EGeMAPSPitchTracker/lookahead``
+    /// frames later), whose value replaces `f0Hz` for every eGeMAPS descriptor (jitter and shimmer keep
+    /// following the engine's track, which also feeds the Praat-style ``voiceQuality`` totals).
     public func complete(_ frame: FrameFeatures) {
-        let s = spectral.complete(index: frame.index, f0Hz: frame.f0Hz)
-        voiceQuality.process(frameIndex: frame.index, f0Hz: frame.f0Hz)
-        waiting.append((frame, s))
+        undecided.append(frame)
+        decide()
         join()
     }
 
     /// Ends the stream.
     public func finish() {
+        pitch.finish()
+        decide()
         voiceQuality.finish()
         join()
+    }
+
+    private func decide() {
+        while undecidedHead < undecided.count, let f0 = pitch.decision(index: undecided[undecidedHead].index) {
+            var frame = undecided[undecidedHead]
+            undecidedHead += 1
+            voiceQuality.process(frameIndex: frame.index, f0Hz: frame.f0Hz)
+            frame.f0Hz = f0
+            let s = spectral.complete(index: frame.index, f0Hz: f0)
+            waiting.append((frame, s))
+        }
+        if undecidedHead > 128 {
+            undecided.removeFirst(undecidedHead)
+            undecidedHead = 0
+        }
     }
 
     /// The 88 eGeMAPSv02 features over the whole stream.
