@@ -16,7 +16,7 @@ import Foundation
 /// Latency: decided 30 ms after the run ends (≤ 1.03 s after it starts).
 /// Known failures: lengthened vowels in slow or emphatic speech ("sooo"), sung notes, short "uh"
 /// under 250 ms, filled pauses with strongly falling pitch.
-public struct FilledPauseDetector: Sendable {
+public struct FilledPauseDetector: Sendable, RunEventDetector {
     /// Harmonicity a frame needs, 0…1.
     public let minimumHarmonicity: Float = 0.6
     /// Level above the noise floor a frame needs, dB.
@@ -30,12 +30,12 @@ public struct FilledPauseDetector: Sendable {
 
     private let hopSeconds: Double
     private let bridgeFrames = 2
-    private var history = EventFrameHistory(capacity: 8, usesTotalLevel: true)
+    var history = EventFrameHistory(capacity: 8, usesTotalLevel: true)
     private var previous: SmoothedEventFrame? = nil
     private var pitch: [Float] = []
     private var steps: [Float] = []
     private var scratch: [Float] = []
-    private var start = -1
+    private(set) var start = -1
     private var lastGood = -1
     private var tooLong = false
 
@@ -50,17 +50,13 @@ public struct FilledPauseDetector: Sendable {
 
     /// Feeds the next completed frame (in index order); appends decided filled-pause events.
     public mutating func process(_ frame: FrameFeatures, acoustics: FrameAcoustics, into output: inout AnalysisOutput) {
-        guard let f = history.push(acoustics, valid: !frame.validity.contains(.nonFinite)) else { return }
-        step(f, into: &output)
+        pushFrame(frame, acoustics: acoustics, into: &output)
     }
 
-    /// Ends the stream: decides an open run.
-    public mutating func finish(into output: inout AnalysisOutput) {
-        while let f = history.flushNext() { step(f, into: &output) }
-        if start >= 0 { close(into: &output) }
-    }
+    /// Ends the stream: decides the frames still held and an open run.
+    public mutating func finish(into output: inout AnalysisOutput) { flush(into: &output) }
 
-    private mutating func step(_ f: SmoothedEventFrame, into output: inout AnalysisOutput) {
+    mutating func step(_ f: SmoothedEventFrame, into output: inout AnalysisOutput) {
         defer { previous = f }
         var good = false
         var shapeStep: Float = 9
@@ -87,7 +83,7 @@ public struct FilledPauseDetector: Sendable {
         }
     }
 
-    private mutating func close(into output: inout AnalysisOutput) {
+    mutating func close(into output: inout AnalysisOutput) {
         defer {
             start = -1
             pitch.removeAll(keepingCapacity: true)

@@ -14,7 +14,7 @@
 /// after the sounding stretch ends; stretches longer than 2.5 s are rejected as soon as they pass it.
 /// Known failures: very quiet sighs (< 10 dB above the noise), sighs overlapping speech or another
 /// sound, voiced "aah" sighs (rejected as voiced), long breathy fades of whispered speech.
-public struct SighDetector: Sendable {
+public struct SighDetector: Sendable, RunEventDetector {
     /// Level above the noise floor for a frame to be sounding, dB.
     public let aboveFloorDB: Float = 10
     /// Shortest and longest sigh, seconds.
@@ -31,11 +31,11 @@ public struct SighDetector: Sendable {
     private let bridgeFrames = 5
 
     private let hopSeconds: Double
-    private var history = EventFrameHistory(capacity: 8)
+    var history = EventFrameHistory(capacity: 8)
     private var levels: [Float]
     private var voiced: [Bool]
     private var rightMaximum: [Float]
-    private var start = -1
+    private(set) var start = -1
     private var lastActive = -1
     private var tooLong = false
 
@@ -52,17 +52,13 @@ public struct SighDetector: Sendable {
 
     /// Feeds the next completed frame (in index order); appends decided sigh events.
     public mutating func process(_ frame: FrameFeatures, acoustics: FrameAcoustics, into output: inout AnalysisOutput) {
-        guard let f = history.push(acoustics, valid: !frame.validity.contains(.nonFinite)) else { return }
-        step(f, into: &output)
+        pushFrame(frame, acoustics: acoustics, into: &output)
     }
 
-    /// Ends the stream: decides an open stretch.
-    public mutating func finish(into output: inout AnalysisOutput) {
-        while let f = history.flushNext() { step(f, into: &output) }
-        if start >= 0 { close(into: &output) }
-    }
+    /// Ends the stream: decides the frames still held and an open run.
+    public mutating func finish(into output: inout AnalysisOutput) { flush(into: &output) }
 
-    private mutating func step(_ f: SmoothedEventFrame, into output: inout AnalysisOutput) {
+    mutating func step(_ f: SmoothedEventFrame, into output: inout AnalysisOutput) {
         let active = f.level >= f.floor + aboveFloorDB
         if active {
             if start < 0 { start = f.index; tooLong = false }
@@ -80,7 +76,7 @@ public struct SighDetector: Sendable {
         }
     }
 
-    private mutating func close(into output: inout AnalysisOutput) {
+    mutating func close(into output: inout AnalysisOutput) {
         defer {
             start = -1
             levels.removeAll(keepingCapacity: true)
