@@ -13,6 +13,8 @@ struct InterpolatedKernel {
     let oversampling: Int
     private let taps: Int
     private let upFactor: Int
+    /// Points in the dense table.
+    var pointCount: Int { dense.count }
     /// `h(u)` for `u = −H + i / Q`, `i = 0 … 2HQ + 1` (one guard point).
     private let dense: [Float]
 

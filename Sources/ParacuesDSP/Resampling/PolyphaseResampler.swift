@@ -13,6 +13,10 @@
 /// Latency: an output is emitted once ``ResamplerDesign/lookAhead`` input samples past its instant
 /// have arrived (3.6 ms for 44.1 kHz → 16 kHz); see ``latencySeconds``.
 ///
+/// The coefficients are designed once per rate pair in a process and shared by every resampler of
+/// that pair (``ResamplerCoefficients``), so creating a resampler costs a cache lookup and its own
+/// small buffers.
+///
 /// Cost: `tapsPerPhase` multiply-adds per output sample (320 for 44.1 kHz → 16 kHz, 576 for 48 kHz →
 /// 16 kHz... see `docs/input.md`), no allocation after `init`. Coefficients are tabulated
 /// (`upFactor × tapsPerPhase` floats) when that table holds at most 2²¹ values, which covers every
@@ -27,11 +31,12 @@ public final class PolyphaseResampler {
     public let design: ResamplerDesign
 
     private static let blockSize = 4096
-    private static let tableLimit = 1 << 21
 
     private let taps: Int
     private let half: Int
-    private let table: UnsafeMutableBufferPointer<Float>?
+    /// Shared, read-only (``ResamplerCoefficients/shared(inputRate:outputRate:)``).
+    private let coefficients: ResamplerCoefficients
+    private let table: UnsafeBufferPointer<Float>?
     private let kernel: InterpolatedKernel?
     private let row: UnsafeMutableBufferPointer<Float>
     private let history: UnsafeMutableBufferPointer<Float>
@@ -51,24 +56,12 @@ public final class PolyphaseResampler {
     /// Creates a converter from `inputRate` to `outputRate` Hz (both > 0; paracues accepts
     /// 8 000…192 000 Hz in).
     public init(inputRate: Int, outputRate: Int) {
-        design = ResamplerDesign(inputRate: inputRate, outputRate: outputRate)
+        coefficients = ResamplerCoefficients.shared(inputRate: inputRate, outputRate: outputRate)
+        design = coefficients.design
         taps = design.tapsPerPhase
         half = taps / 2
-        let phases = design.upFactor
-        if !design.isIdentity && phases * taps <= Self.tableLimit {
-            let t = UnsafeMutableBufferPointer<Float>.allocate(capacity: phases * taps)
-            let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: taps)
-            for p in 0..<phases {
-                design.fill(phase: p, row: UnsafeMutableBufferPointer(rebasing: t[(p * taps)..<((p + 1) * taps)]),
-                            scratch: scratch)
-            }
-            scratch.deallocate()
-            table = t
-            kernel = nil
-        } else {
-            table = nil
-            kernel = design.isIdentity ? nil : InterpolatedKernel(design: design, budget: 1 << 19)
-        }
+        table = coefficients.table
+        kernel = coefficients.kernel
         row = .allocate(capacity: max(taps, 1))
         row.initialize(repeating: 0)
         history = .allocate(capacity: taps + Self.blockSize)
@@ -81,7 +74,6 @@ public final class PolyphaseResampler {
     }
 
     deinit {
-        table?.deallocate()
         row.deallocate()
         history.deallocate()
         output.deallocate()
@@ -154,15 +146,15 @@ public final class PolyphaseResampler {
         let samples = UnsafeBufferPointer(history)
         while nextBase + half < available && nextOutput < limit {
             let start = nextBase - half + 1 - historyStart
-            let coefficients: UnsafeBufferPointer<Float>
+            let branch: UnsafeBufferPointer<Float>
             if let table {
-                coefficients = UnsafeBufferPointer(rebasing: table[(nextPhase * taps)..<((nextPhase + 1) * taps)])
+                branch = UnsafeBufferPointer(rebasing: table[(nextPhase * taps)..<((nextPhase + 1) * taps)])
             } else {
                 kernel!.fill(phase: nextPhase, row: row)
-                coefficients = UnsafeBufferPointer(row)
+                branch = UnsafeBufferPointer(row)
             }
             output[outputCount] = Reductions.dot(UnsafeBufferPointer(rebasing: samples[start..<(start + taps)]),
-                                                 coefficients)
+                                                 branch)
             outputCount += 1
             nextOutput += 1
             nextPhase += m
