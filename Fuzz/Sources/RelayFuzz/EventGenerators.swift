@@ -137,7 +137,7 @@ enum EventGenerators {
         case 1: audio = .string("@@not base64@@")
         case 2: audio = .number("12")
         case 3: audio = .string("")
-        default: audio = .string(toneAudio(&r, samples: 160, phase: &phase))
+        default: audio = .string(toneAudio(&r, samples: appendSamples, phase: &phase))
         }
         return .object([("type", .string("input_audio_buffer.append")), ("audio", audio)])
     }

@@ -21,6 +21,12 @@ final class FuzzClock: @unchecked Sendable {
 
 let sessionId = "fz"
 
+/// Samples per generated append (24 kHz PCM16): 160 (6.7 ms, the default) gives turns real audio to
+/// analyse and annotate; `RELAY_FUZZ_APPEND_SAMPLES=2` (what `Fuzz/run.sh relay-events` sets) keeps
+/// every event path but makes the annotator's audio analysis — 95 % of an execution's time —
+/// negligible, so the event handling gets ~50× the executions.
+let appendSamples = ProcessInfo.processInfo.environment["RELAY_FUZZ_APPEND_SAMPLES"].flatMap(Int.init).map { max(0, min($0, 4_800)) } ?? 160
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRelay(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var r = ByteReader(bytes: UnsafeBufferPointer(start: data, count: size))
@@ -49,7 +55,7 @@ public func fuzzRelay(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         case 5:
             let f0 = r.next()
             for _ in 0...(tag >> 4) {
-                let audio = EventGenerators.toneAudio(f0Byte: f0, levelByte: 12, samples: 160, phase: &phase)
+                let audio = EventGenerators.toneAudio(f0Byte: f0, levelByte: 12, samples: appendSamples, phase: &phase)
                 client("{\"type\":\"input_audio_buffer.append\",\"audio\":\"\(audio)\"}")
             }
         case 6:

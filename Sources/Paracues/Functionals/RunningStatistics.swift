@@ -4,8 +4,10 @@ import Foundation
 ///
 /// Moments use Welford's update in Double. Quantiles come from a fixed-bin histogram over
 /// `[lower, upper)`: a quantile is exact to within half a bin (`resolution / 2`); values outside the
-/// range are clamped into the end bins (and counted). Memory is `(upper - lower) / resolution`
-/// counters, independent of stream length.
+/// range are clamped into the end bins (and counted). Memory is at most `(upper - lower) / resolution`
+/// counters, independent of stream length; the counters are kept in pages of 512 allocated when a
+/// value first falls in them, so a statistic over a narrow stretch of a wide range (a turn's pitch
+/// in 0…80 st at 0.01 st) costs a few kilobytes, not 32.
 public struct RunningStatistics: Sendable {
     /// Number of values added.
     public private(set) var count = 0
@@ -17,7 +19,10 @@ public struct RunningStatistics: Sendable {
     public private(set) var maximum = -Double.infinity
     private let lower: Double
     private let resolution: Double
-    private var bins: [UInt32]
+    private let binCount: Int
+    /// Counters of bins `p × pageSize ..< (p + 1) × pageSize`; empty until a value falls in page `p`.
+    private var pages: [[UInt32]]
+    private static let pageSize = 512
 
     /// - Parameters:
     ///   - lower: lowest value the histogram resolves.
@@ -27,7 +32,8 @@ public struct RunningStatistics: Sendable {
         precondition(upper > lower && resolution > 0)
         self.lower = lower
         self.resolution = resolution
-        bins = Array(repeating: 0, count: Int(((upper - lower) / resolution).rounded(.up)))
+        binCount = Int(((upper - lower) / resolution).rounded(.up))
+        pages = Array(repeating: [], count: (binCount + Self.pageSize - 1) / Self.pageSize)
     }
 
     /// Adds a finite value (non-finite values are ignored).
@@ -39,8 +45,10 @@ public struct RunningStatistics: Sendable {
         m2 += delta * (x - mean_)
         minimum = Swift.min(minimum, x)
         maximum = Swift.max(maximum, x)
-        let bin = Swift.min(bins.count - 1, Swift.max(0, Int(((x - lower) / resolution).rounded(.down))))
-        bins[bin] &+= 1
+        let bin = Swift.min(binCount - 1, Swift.max(0, Int(((x - lower) / resolution).rounded(.down))))
+        let page = bin / Self.pageSize
+        if pages[page].isEmpty { pages[page] = Array(repeating: 0, count: Self.pageSize) }
+        pages[page][bin % Self.pageSize] &+= 1
     }
 
     /// Arithmetic mean; nil when empty.
@@ -53,14 +61,16 @@ public struct RunningStatistics: Sendable {
         guard count > 0 else { return nil }
         let target = p * Double(count)
         var cumulative = 0.0
-        for (i, c) in bins.enumerated() where c > 0 {
-            let next = cumulative + Double(c)
-            if next >= target {
-                let fraction = (target - cumulative) / Double(c)
-                let value = lower + (Double(i) + fraction) * resolution
-                return Swift.min(maximum, Swift.max(minimum, value))
+        for (p, page) in pages.enumerated() {
+            for (j, c) in page.enumerated() where c > 0 {
+                let next = cumulative + Double(c)
+                if next >= target {
+                    let fraction = (target - cumulative) / Double(c)
+                    let value = lower + (Double(p * Self.pageSize + j) + fraction) * resolution
+                    return Swift.min(maximum, Swift.max(minimum, value))
+                }
+                cumulative = next
             }
-            cumulative = next
         }
         return maximum
     }
