@@ -1,14 +1,17 @@
 #!/bin/sh
 # Builds and runs one libFuzzer harness.
 #   Fuzz/run.sh HARNESS [SECONDS] [extra libFuzzer flags…]
-#   HARNESS: decoder | streaming | relay       SECONDS: default 60
+#   HARNESS: decoder | streaming | relay | relay-events       SECONDS: default 60
+#   relay-events: RelayFuzz with 2-sample appends and inputs of at most 256 bytes (a few events
+#   each), its own corpus: the event handling at ~10× the executions of `relay`, whose longer
+#   inputs with real audio exercise annotation and injection.
 # Corpus: Fuzz/corpus/HARNESS (grown by the run; seeded from Tests/ParacuesTests/Fixtures/fuzz-regressions
 # and TestAudio). Crashes are written to Fuzz/artifacts/HARNESS/.
 # Environment: JOBS (libFuzzer -fork=JOBS: that many worker processes; unset: one process, no fork),
 # NICE (default 10), SKIP_BUILD=1. Extra flags go to libFuzzer, e.g. -runs=10000000 to stop after 10 M executions.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-harness=${1:?usage: Fuzz/run.sh decoder|streaming|relay [SECONDS]}
+harness=${1:?usage: Fuzz/run.sh decoder|streaming|relay|relay-events [SECONDS]}
 seconds=${2:-60}
 [ $# -ge 2 ] && shift 2 || shift $#
 # max_len: the largest input libFuzzer makes (a later -max_len=N on the command line wins).
@@ -16,7 +19,8 @@ case $harness in
     decoder) product=DecoderFuzz max_len=4096 ;;
     streaming) product=StreamingFuzz max_len=1024 ;;
     relay) product=RelayFuzz max_len=4096 ;;
-    *) echo "unknown harness $harness (decoder | streaming | relay)" >&2; exit 2 ;;
+    relay-events) product=RelayFuzz max_len=256; export RELAY_FUZZ_APPEND_SAMPLES=2 ;;
+    *) echo "unknown harness $harness (decoder | streaming | relay | relay-events)" >&2; exit 2 ;;
 esac
 cd "$here"
 # Coverage: edges only by default (Fuzz/.build-edge). libFuzzer's default adds trace-cmp (every
@@ -56,8 +60,8 @@ if [ "$harness" = decoder ] && [ -z "$(ls -A "$corpus")" ]; then
         sox -n -r 8000 -c 1 -e ima-adpcm "$corpus/seed-ima.wav" synth 0.05 sine 180 2>/dev/null || true
     fi
 fi
-if [ "$harness" = streaming ] || [ "$harness" = relay ]; then
-    for f in "$seeds"/"$harness"-*; do [ -f "$f" ] && cp "$f" "$corpus/"; done
+if [ "$harness" = streaming ] || [ "$harness" = relay ] || [ "$harness" = relay-events ]; then
+    for f in "$seeds"/"${harness%-events}"-*; do [ -f "$f" ] && cp "$f" "$corpus/"; done
 fi
 export SWIFT_BACKTRACE=enable=no  # the Swift crash handler confuses ASan; libFuzzer prints the stack
 exec nice -n "${NICE:-10}" "$bin" "$corpus" -max_total_time="$seconds" -max_len="$max_len" -timeout=20 -rss_limit_mb=2048 \

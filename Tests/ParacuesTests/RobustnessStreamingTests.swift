@@ -15,9 +15,9 @@ enum StreamProgram {
         1e-30, 3e38,
     ]
 
-    /// Decoding stops once the program holds this many samples (2 s): longer programs only make
+    /// Decoding stops once the program holds this many samples (1 s): longer programs only make
     /// executions slower (the pauses, pitch look-ahead and detectors all act within 1 s).
-    static let maximumSamples = 32_000
+    static let maximumSamples = 16_000
 
     /// (configuration, samples, chunk boundaries) from fuzz bytes.
     static func decode(_ bytes: [UInt8]) -> (AnalysisConfiguration, [Float], [Int]) {
@@ -25,7 +25,7 @@ enum StreamProgram {
         guard let setting = bytes.first else { return (configuration, [], []) }
         configuration.minimumF0 = [50, 30, 75, 200][Int(setting & 3)]
         configuration.maximumF0 = [800, 1_200, 400, 500][Int((setting >> 2) & 3)]
-        configuration.minimumPause = [0.2, 0.05, 0.5, 1.0][Int((setting >> 4) & 3)]
+        configuration.minimumPause = [0.2, 0.05, 0.5, 0.1][Int((setting >> 4) & 3)]
         var samples: [Float] = [], boundaries: [Int] = []
         var i = 1
         func next() -> UInt8? { guard i < bytes.count else { return nil }; defer { i += 1 }; return bytes[i] }
@@ -39,13 +39,13 @@ enum StreamProgram {
                 samples.append(contentsOf: repeatElement(specials[Int(tag - 0x80) % specials.count], count: Int(tag & 7) + 1))
             case 0xA0..<0xE0:
                 guard let f = next(), let n = next() else { break loop }
-                let f0 = 40 + Float(f) * 4, count = (Int(n & 63) + 1) * 80
+                let f0 = 40 + Float(f) * 4, count = (Int(n & 31) + 1) * 80
                 let amplitude = Float(tag - 0xA0 + 1) / 64 * 1.2
                 let start = samples.count
                 for k in 0..<count { samples.append(amplitude * sinf(2 * .pi * f0 * Float(start + k) / 16_000)) }
             default:
                 guard let n = next() else { break loop }
-                samples.append(contentsOf: repeatElement(0, count: (Int(n & 63) + 1) * 80))
+                samples.append(contentsOf: repeatElement(0, count: (Int(n & 31) + 1) * 80))
             }
         }
         return (configuration, samples, boundaries)
