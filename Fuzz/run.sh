@@ -1,17 +1,18 @@
 #!/bin/sh
 # Builds and runs one libFuzzer harness.
 #   Fuzz/run.sh HARNESS [SECONDS] [extra libFuzzer flags…]
-#   HARNESS: decoder | streaming | relay | relay-events       SECONDS: default 60
+#   HARNESS: decoder | streaming | relay | relay-events | relay-parsing       SECONDS: default 60
 #   relay-events: RelayFuzz with 2-sample appends and inputs of at most 256 bytes (a few events
 #   each), its own corpus: the event handling at ~10× the executions of `relay`, whose longer
-#   inputs with real audio exercise annotation and injection.
+#   inputs with real audio exercise annotation and injection. relay-parsing: RelayFuzz's event
+#   parsing target alone (RELAY_FUZZ_TARGET=parsing: any bytes as one event's text).
 # Corpus: Fuzz/corpus/HARNESS (grown by the run; seeded from Tests/ParacuesTests/Fixtures/fuzz-regressions
 # and TestAudio). Crashes are written to Fuzz/artifacts/HARNESS/.
 # Environment: JOBS (libFuzzer -fork=JOBS: that many worker processes; unset: one process, no fork),
 # NICE (default 10), SKIP_BUILD=1. Extra flags go to libFuzzer, e.g. -runs=10000000 to stop after 10 M executions.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-harness=${1:?usage: Fuzz/run.sh decoder|streaming|relay|relay-events [SECONDS]}
+harness=${1:?usage: Fuzz/run.sh decoder|streaming|relay|relay-events|relay-parsing [SECONDS]}
 seconds=${2:-60}
 [ $# -ge 2 ] && shift 2 || shift $#
 # max_len: the largest input libFuzzer makes (a later -max_len=N on the command line wins).
@@ -20,7 +21,8 @@ case $harness in
     streaming) product=StreamingFuzz max_len=1024 ;;
     relay) product=RelayFuzz max_len=4096 ;;
     relay-events) product=RelayFuzz max_len=256; export RELAY_FUZZ_APPEND_SAMPLES=2 ;;
-    *) echo "unknown harness $harness (decoder | streaming | relay | relay-events)" >&2; exit 2 ;;
+    relay-parsing) product=RelayFuzz max_len=4096; export RELAY_FUZZ_TARGET=parsing ;;
+    *) echo "unknown harness $harness (decoder | streaming | relay | relay-events | relay-parsing)" >&2; exit 2 ;;
 esac
 cd "$here"
 # Coverage: edges only by default (Fuzz/.build-edge). libFuzzer's default adds trace-cmp (every
@@ -59,6 +61,19 @@ if [ "$harness" = decoder ] && [ -z "$(ls -A "$corpus")" ]; then
         sox -n -r 8000 -c 1 -e u-law "$corpus/seed-ulaw.wav" synth 0.05 sine 180 2>/dev/null || true
         sox -n -r 8000 -c 1 -e ima-adpcm "$corpus/seed-ima.wav" synth 0.05 sine 180 2>/dev/null || true
     fi
+fi
+if [ "$harness" = relay-parsing ] && [ -z "$(ls -A "$corpus")" ]; then
+    # Seed with one event of each shape the relay reads (libFuzzer mutates from there).
+    i=0
+    for e in '{"type":"input_audio_buffer.append","audio":"AAABAAIA"}' \
+        '{"type":"response.audio.delta","delta":"AAAA","item_id":"i1","event_id":"e1"}' \
+        '{"type":"session.update","session":{"turn_detection":{"type":"server_vad","create_response":true},"input_audio_format":"pcm16"}}' \
+        '{"type":"session.update","session":{"type":"realtime","audio":{"input":{"format":{"type":"audio/pcm","rate":24000},"turn_detection":null}}}}' \
+        '{"type":"session.created","event_id":"e2","session":{"id":"s","turn_detection":{"type":"semantic_vad"}}}' \
+        '{"type":"error","event_id":"e3","error":{"type":"invalid_request_error","event_id":"pqevt_x_1"}}' \
+        '{"type":"conversation.item.created","item":{"id":"pqcue_x_1","role":"system","content":[{"type":"input_text","text":"t"}]}}'; do
+        i=$((i + 1)); printf '%s' "$e" > "$corpus/seed-$i.json"
+    done
 fi
 if [ "$harness" = streaming ] || [ "$harness" = relay ] || [ "$harness" = relay-events ]; then
     for f in "$seeds"/"${harness%-events}"-*; do [ -f "$f" ] && cp "$f" "$corpus/"; done

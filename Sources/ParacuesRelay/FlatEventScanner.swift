@@ -54,7 +54,10 @@ struct FlatEventScanner {
             i = j + 1
             return start..<j
         }
-        /// Reads `true`, `false`, `null` or a number `-?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?`.
+        /// Reads `true`, `false`, `null` or a plain number `-?(0|[1-9]d*)(.d+)?` of at most 24
+        /// characters. Numbers with an exponent or more digits are declined (full parser): the
+        /// full parser rejects some of them (out of range: `1e400`, found by fuzzing), and no SDK
+        /// writes them in the events this scanner reads.
         func readScalar() -> Bool {
             func isDigit(_ k: Int) -> Bool { k < n && bytes[k] >= 0x30 && bytes[k] <= 0x39 }
             for literal in ["true", "false", "null"] where i < n && bytes[i] == literal.utf8.first! {
@@ -62,6 +65,7 @@ struct FlatEventScanner {
                 i += literal.utf8.count
                 return true
             }
+            let start = i
             if i < n && bytes[i] == UInt8(ascii: "-") { i += 1 }
             guard isDigit(i) else { return false }
             if bytes[i] == UInt8(ascii: "0") { i += 1 } else { while isDigit(i) { i += 1 } }
@@ -70,13 +74,8 @@ struct FlatEventScanner {
                 guard isDigit(i) else { return false }
                 while isDigit(i) { i += 1 }
             }
-            if i < n && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
-                i += 1
-                if i < n && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
-                guard isDigit(i) else { return false }
-                while isDigit(i) { i += 1 }
-            }
-            return true
+            if i < n && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) { return false }
+            return i - start <= 24
         }
         func equals(_ r: Range<Int>, _ literal: UnsafeRawBufferPointer) -> Bool {
             r.count == literal.count && zip(r, literal).allSatisfy { bytes[$0] == $1 }

@@ -1,5 +1,9 @@
 // SwiftPM links executables with `main` aliased to `RelayFuzz_main` (testable executables), so the
 // usual libFuzzer `main` is not used: this entry hands control to libFuzzer's driver instead.
+// RELAY_FUZZ_TARGET=parsing fuzzes the event parsing alone (EventParsingFuzz.swift); otherwise a
+// whole conversation per input (RelayFuzz.swift).
+import Foundation
+
 @_silgen_name("LLVMFuzzerRunDriver")
 func LLVMFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<Int32>,
@@ -11,5 +15,6 @@ func LLVMFuzzerRunDriver(
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     var count = argc
     var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments, fuzzRelay)
+    let parsing = ProcessInfo.processInfo.environment["RELAY_FUZZ_TARGET"] == "parsing"
+    return LLVMFuzzerRunDriver(&count, &arguments, parsing ? fuzzRelayEventParsing : fuzzRelay)
 }
