@@ -13,22 +13,18 @@ import ParacuesDSP
 /// 3. candidates are the 6 largest local maxima of S between 55 and 1000 Hz (`minPitch`, `maxPitch`,
 ///    `nCandidates`), position refined by a parabola; a candidate's voicing is 1 − mean(S)/S(peak)
 ///    (identified on openSMILE's candScores / candVoicing output: exact on its own spectra);
-/// 4. a frame is voiced when its best candidate's voicing ≥ 0.70 (`voicingCutoff`).
-/// Smoothing (in place of cPitchSmootherViterbi: this rule reproduces its voicing decisions from its own
-/// candidates in 98.5 % of frames and its number of voiced segments within 1 %, see `docs/egemaps.md`):
-/// a single unvoiced frame between voiced frames, or two whose voicing are both ≥ 0.60, are voiced with
-/// the candidate nearest (in log frequency) to the preceding f0, then voiced runs of ≤ 2 frames are
-/// unvoiced; finally frames whose windowed RMS < 0.001 are unvoiced (cValbasedSelector on the 60 ms
-/// energy). Latency: ``lookahead`` (4) frames. No allocation per hop.
+/// 4. the candidates and their voicing go through ``EGeMAPSPitchViterbi`` (openSMILE cPitchSmootherViterbi's
+///    cost terms and eGeMAPSv02 weights, 40-frame buffer), which picks one candidate or "unvoiced" per frame;
+/// 5. frames whose windowed RMS < 0.001 are unvoiced (cValbasedSelector on the 60 ms energy).
+/// Latency: a frame is decided when the Viterbi paths merge on it, at most ``lookahead`` (40) frames later.
+/// No allocation per hop.
 final class EGeMAPSPitchTracker {
-    /// Frames after frame k that must be analysed before k is decided.
-    static let lookahead = 4
+    /// Frames after frame k that, at most, must be analysed before k is decided (the Viterbi buffer).
+    static let lookahead = EGeMAPSPitchViterbi.bufferLength
     private static let ringSize = 128
     private static let candidates = 6
     private static let harmonics = 15
     private static let compression: Float = 0.85
-    private static let voicingCutoff: Float = 0.70
-    private static let gapVoicing: Float = 0.60
 
     private let fft = RealFFT(size: 1024)
     private let window: [Float]
@@ -47,8 +43,13 @@ final class EGeMAPSPitchTracker {
     private var shs: [Float]
     // Ring of per-frame raw analyses.
     private var ringIndex = [Int](repeating: -1, count: EGeMAPSPitchTracker.ringSize)
-    private var ringVoiced = [Bool](repeating: false, count: EGeMAPSPitchTracker.ringSize)
-    private var ringVoicing = [Float](repeating: 0, count: EGeMAPSPitchTracker.ringSize)
+    private var ringVoicing = [SIMD8<Float>](repeating: .zero, count: EGeMAPSPitchTracker.ringSize)
+    /// Viterbi state chosen for each decided frame (0…5 a candidate, 6 unvoiced).
+    private var ringState = [UInt8](repeating: 6, count: EGeMAPSPitchTracker.ringSize)
+    private var viterbi = EGeMAPSPitchViterbi()
+    private var firstIndex = -1
+    /// Last frame whose Viterbi state was copied into `ringState`.
+    private var decidedThrough = -1
     private var ringLoud = [Bool](repeating: false, count: EGeMAPSPitchTracker.ringSize)
     private var ringCandidates = [SIMD8<Float>](repeating: .zero, count: EGeMAPSPitchTracker.ringSize)
     private var lastAnalysed = -1
@@ -103,62 +104,45 @@ final class EGeMAPSPitchTracker {
         ringIndex[slot] = index
         ringLoud[slot] = (energy / Float(windowLength)).squareRoot() >= 0.001
         ringCandidates[slot] = .zero
-        ringVoiced[slot] = false
-        ringVoicing[slot] = 0
+        ringVoicing[slot] = .zero
+        if firstIndex < 0 { firstIndex = index; decidedThrough = index - 1 }
         lastAnalysed = index
-        guard energy > 0 else { return }
-        resampleLogAxis()
-        summation()
-        pickCandidates(slot: slot)
+        if energy > 0 {
+            resampleLogAxis()
+            summation()
+            pickCandidates(slot: slot)
+        }
+        viterbi.add(frequencies: ringCandidates[slot], voicing: ringVoicing[slot])
+        copyDecisions()
     }
 
     /// Marks the end of the stream: every analysed frame becomes decidable.
-    func finish() { ended = true }
+    func finish() {
+        guard !ended else { return }
+        ended = true
+        viterbi.flush()
+        copyDecisions()
+    }
+
+    private func copyDecisions() {
+        while decidedThrough < firstIndex + viterbi.decidedThrough {
+            decidedThrough += 1
+            ringState[decidedThrough % Self.ringSize] = UInt8(viterbi.state(decidedThrough - firstIndex))
+        }
+    }
 
     /// Frame `index`'s f0 in Hz (0 = unvoiced), or nil when it cannot be decided yet.
     func decision(index: Int) -> Float? {
-        guard ended || lastAnalysed >= index + Self.lookahead else { return nil }
-        guard index <= lastAnalysed, let slot = slot(index), ringLoud[slot] else { return 0 }
-        guard filled(index) else { return 0 }
-        // Run of gap-filled voicing through `index`, within ±2 frames.
-        var run = 1
-        var j = index - 1
-        while j >= index - 2, filled(j) { run += 1; j -= 1 }
-        j = index + 1
-        while j <= index + 2, filled(j) { run += 1; j += 1 }
-        guard run > 2 else { return 0 }
-        if raw(index) { return ringCandidates[slot][0] }
-        // Gap frame (its neighbours are voiced): the candidate nearest to the preceding voiced f0.
-        guard let before = raw(index - 1) ? self.slot(index - 1) : self.slot(index - 2) else { return 0 }
-        let previous = ringCandidates[before][0]
-        let c = ringCandidates[slot]
-        var best: Float = 0, distance = Float.infinity
-        for i in 0..<Self.candidates where c[i] > 0 {
-            let d = abs(log2f(c[i] / previous))
-            if d < distance { distance = d; best = c[i] }
-        }
-        return best > 0 ? best : previous
+        if index > decidedThrough { return ended ? 0 : nil }
+        guard let slot = slot(index), ringLoud[slot] else { return 0 }
+        let state = Int(ringState[slot])
+        return state < Self.candidates ? ringCandidates[slot][state] : 0
     }
 
     private func slot(_ index: Int) -> Int? {
         guard index >= 0, index <= lastAnalysed else { return nil }
         let s = index % Self.ringSize
         return ringIndex[s] == index ? s : nil
-    }
-
-    private func raw(_ index: Int) -> Bool { slot(index).map { ringVoiced[$0] } ?? false }
-
-    private func voicing(_ index: Int) -> Float { slot(index).map { ringVoicing[$0] } ?? 0 }
-
-    /// Raw voicing with gaps filled: one unvoiced frame between voiced frames, or two whose voicing are
-    /// both ≥ ``gapVoicing``.
-    private func filled(_ j: Int) -> Bool {
-        if raw(j) { return true }
-        let l1 = raw(j - 1), r1 = raw(j + 1)
-        if l1 && r1 { return true }
-        if l1 && !r1 && raw(j + 2) { return voicing(j) >= Self.gapVoicing && voicing(j + 1) >= Self.gapVoicing }
-        if r1 && !l1 && raw(j - 2) { return voicing(j) >= Self.gapVoicing && voicing(j - 1) >= Self.gapVoicing }
-        return false
     }
 
     /// Peak enhancement (bins more than 2 bins from every local maximum set to 0), then a 3-tap Hann
@@ -233,7 +217,8 @@ final class EGeMAPSPitchTracker {
         }
         guard top[0] > 0 else { return }
         ringCandidates[slot] = freq
-        ringVoicing[slot] = 1 - mean / top[0]
-        ringVoiced[slot] = ringVoicing[slot] >= Self.voicingCutoff
+        var voicing = SIMD8<Float>.zero
+        for i in 0..<Self.candidates where top[i] > 0 { voicing[i] = 1 - mean / top[i] }
+        ringVoicing[slot] = voicing
     }
 }
