@@ -53,4 +53,36 @@ import Testing
         // Below openSMILE's energy gate (windowed RMS < 0.001): unvoiced even though periodic.
         #expect(track(tone(f0: 150).map { $0 * 0.001 }).allSatisfy { $0 == 0 })
     }
+
+    /// Log axis (`EGeMAPSPitchLogAxis`) at 16 kHz: 513 points, 25 Hz–8 kHz.
+    func resample(_ magnitude: (Int) -> Float) -> [Float] {
+        var axis = EGeMAPSPitchLogAxis(binHz: 15.625, count: 513)
+        let m = (0..<513).map(magnitude)
+        var out = [Float](repeating: 0, count: 513)
+        m.withUnsafeBufferPointer { src in out.withUnsafeMutableBufferPointer { axis.resample(src, into: $0) } }
+        return out
+    }
+
+    @Test func logAxisOfAFlatSpectrumIsTheAuditoryWeighting() {
+        // A constant spectrum gives a constant spline, so the output is the weighting
+        // ½ + atan(3(i + 1 − s)/q)/π, q = 513/log2(320), s = q·log2(1.3) − 1 (evaluated by hand):
+        // point 0 (25 Hz) 0.24403, 100 (77.1 Hz) 0.91867, 350 (1289.6 Hz) 0.98013, 512 (8 kHz) 0.98668.
+        let out = resample { _ in 2 }
+        for (i, a) in [(0, 0.24403), (100, 0.91867), (350, 0.98013), (512, 0.98668)] {
+            #expect(abs(Double(out[i]) - 2 * a) < 2e-4, "point \(i): \(out[i])")
+        }
+        #expect(EGeMAPSPitchLogAxis(binHz: 15.625, count: 513).pointsPerOctave == Float(512 / log2(320.0)))
+    }
+
+    @Test func logAxisSplineIsExactForLinearLogFrequencyData() {
+        // A natural cubic spline reproduces data linear in its abscissa: |X_k| = log2(k · 15.625 Hz)
+        // (bin 0 at its extrapolated knot) comes out as log2 f_i × weighting at every point.
+        let out = resample { k in k == 0 ? log2(15.625) - 1 : log2(Float(k) * 15.625) }
+        let q = 513 / log2(320.0), s = q * log2(1.3) - 1
+        for i in stride(from: 0, to: 513, by: 16) {
+            let f = 25 * pow(2, Double(i) * log2(320.0) / 512)
+            let expected = log2(f) * (0.5 + atan(3 * (Double(i) + 1 - s) / q) / Double.pi)
+            #expect(abs(Double(out[i]) - expected) < 1e-3, "point \(i): \(out[i]) vs \(expected)")
+        }
+    }
 }

@@ -8,7 +8,7 @@
 /// 4. ``finish()`` at the end of the stream.
 /// Then ``functionals()`` gives the 88 features; ``windows`` the rolling ones (if configured).
 /// Cost per hop: the spectral FFTs, LPC root solving and band sums, plus the eGeMAPS pitch (one 1024-point
-/// FFT and a 15-harmonic sum); see `docs/egemaps.md`. Frames wait ``EGeMAPSPitchTracker/lookahead`` frames
+/// FFT and a 15-harmonic sum); see `docs/egemaps.md`. Frames wait up to ``EGeMAPSPitchTracker/lookahead`` frames
 /// for their eGeMAPS F0.
 public final class EGeMAPSFrontEnd {
     /// Per-frame spectral extractor.
@@ -59,7 +59,7 @@ public final class EGeMAPSFrontEnd {
     }
 
     /// Takes a finished frame (in order).
-    /// The frame waits until the eGeMAPS pitch tracker has decided its F0 (``EGeMAPSPitchTracker/lookahead``
+    /// The frame waits until the eGeMAPS pitch tracker has decided its F0 (at most ``EGeMAPSPitchTracker/lookahead``
     /// frames later), whose value replaces `f0Hz` for every eGeMAPS descriptor (jitter and shimmer keep
     /// following the engine's track, which also feeds the Praat-style ``voiceQuality`` totals).
     public func complete(_ frame: FrameFeatures) {

@@ -45,12 +45,12 @@ enum EGeMAPSFunctionals {
             add("\(name)_percentile50.0", ContourStatistics.percentile(sorted: s, 0.5), why)
             add("\(name)_percentile80.0", p80, why)
             add("\(name)_pctlrange0-2", p80.flatMap { a in p20.map { a - $0 } }, why)
-            let pk = ContourStatistics.peaks(v, frameSeconds: frameSeconds)
+            let pk = EGeMAPSPeakSlopes.compute(v, frameSeconds: frameSeconds)
             let noSlope = "no rise or fall larger than 10 % of the range"
-            add("\(name)_meanRisingSlope", pk.rising.isEmpty ? nil : pk.rising.reduce(0, +) / Double(pk.rising.count), noSlope)
-            add("\(name)_stddevRisingSlope", ContourStatistics.stddev(pk.rising), noSlope)
-            add("\(name)_meanFallingSlope", pk.falling.isEmpty ? nil : pk.falling.reduce(0, +) / Double(pk.falling.count), noSlope)
-            add("\(name)_stddevFallingSlope", ContourStatistics.stddev(pk.falling), noSlope)
+            add("\(name)_meanRisingSlope", pk.meanRising, noSlope)
+            add("\(name)_stddevRisingSlope", pk.stddevRising, noSlope)
+            add("\(name)_meanFallingSlope", pk.meanFalling, noSlope)
+            add("\(name)_stddevFallingSlope", pk.stddevFalling, noSlope)
         }
         let noVoiced = "no voiced frames"
         let f0 = nz(.f0Semitone)
@@ -97,7 +97,7 @@ enum EGeMAPSFunctionals {
             add("\(name)_sma3nz_amean", ContourStatistics.mean(nz(slot, voicedOnly: false, flags: spectralVoiced)),
                 "no unvoiced frames where it is measurable")
         }
-        let peakCount = ContourStatistics.peaks(loud, frameSeconds: frameSeconds).count
+        let peakCount = EGeMAPSPeakSlopes.compute(loud, frameSeconds: frameSeconds).peaks
         add("loudnessPeaksPerSec", duration > 0 ? Double(peakCount) / duration : nil, "empty input")
         let segments = ContourStatistics.runs(ContourStatistics.smooth(raw(.f0Semitone), skipMissing: true).map { $0 != nil })
         // openSMILE (cFunctionalSegments) measures a segment of n frames as (n − 1) hops: from its first

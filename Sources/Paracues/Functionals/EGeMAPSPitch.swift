@@ -5,30 +5,28 @@ import ParacuesDSP
 /// parameters, used only by ``EGeMAPSFrontEnd`` (the engine's pitch track is unchanged).
 ///
 /// Per frame (60 ms centred on the frame instant, Gaussian window σ = 0.4, 1024-point FFT):
-/// 1. the magnitude spectrum, peak-enhanced and smoothed (see ``enhanceAndSmooth()``), is resampled (cubic, Catmull-Rom) onto a log-frequency axis from 25 Hz to
-///    the bandwidth with as many points as linear bins up to the bandwidth (openSMILE cSpecScale
-///    `scale = octave`, `minF = 25`, `nPointsTarget = 0`; 513 points at 16 kHz ≈ 61.5 per octave);
-/// 2. S(f) = Σ_{n=1}^{15} 0.85^{n−1} H(n f) (cPitchShs `nHarmonics = 15`, `compressionFactor = 0.85`),
-///    each harmonic a shift of log2(n) on the axis, linearly interpolated, 0 beyond its end;
-/// 3. candidates are the 6 largest local maxima of S between 55 and 1000 Hz (`minPitch`, `maxPitch`,
-///    `nCandidates`), position refined by a parabola; a candidate's voicing is 1 − mean(S)/S(peak)
-///    (identified on openSMILE's candScores / candVoicing output: exact on its own spectra);
-/// 4. a frame is voiced when its best candidate's voicing ≥ 0.70 (`voicingCutoff`).
-/// Smoothing (in place of cPitchSmootherViterbi: this rule reproduces its voicing decisions from its own
-/// candidates in 98.5 % of frames and its number of voiced segments within 1 %, see `docs/egemaps.md`):
-/// a single unvoiced frame between voiced frames, or two whose voicing are both ≥ 0.60, are voiced with
-/// the candidate nearest (in log frequency) to the preceding f0, then voiced runs of ≤ 2 frames are
-/// unvoiced; finally frames whose windowed RMS < 0.001 are unvoiced (cValbasedSelector on the 60 ms
-/// energy). Latency: ``lookahead`` (4) frames. No allocation per hop.
+/// 1. the magnitude spectrum, peak-enhanced and smoothed (see ``enhanceAndSmooth()``), is resampled onto
+///    a log-frequency axis from 25 Hz to the bandwidth with as many points P as linear bins up to it, by a
+///    natural cubic spline in log frequency, and auditory-weighted (``EGeMAPSPitchLogAxis``; openSMILE
+///    cSpecScale `scale = octave`, `minF = 25`, `nPointsTarget = 0`, `auditoryWeighting = 1`);
+/// 2. S(i) = Σ_{n=1}^{15} 0.85^{n−1} H(i + ⌊q log2 n⌋), q = P / log2(bandwidth / 25 Hz) (cPitchShs
+///    `nHarmonics = 15`, `compressionFactor = 0.85`; whole-point shifts, 0 beyond the axis);
+/// 3. candidates: the 6 highest local maxima of S on the whole axis, refined by a parabola (position and
+///    height h), voicing 1 − mean(S)/h; those outside 55–1000 Hz are dropped (`minPitch`, `maxPitch`,
+///    `nCandidates`, `greedyPeakAlgo = 1`). Steps 1–3 reproduce openSMILE's candidates and voicing exactly
+///    from its own spectra, and from ours to a median 0.0002 in voicing and 0.0001 semitone in f0;
+/// 4. the candidates and their voicing go through ``EGeMAPSPitchViterbi`` (openSMILE cPitchSmootherViterbi's
+///    cost terms and eGeMAPSv02 weights, 40-frame buffer), which picks one candidate or "unvoiced" per frame;
+/// 5. frames whose windowed RMS < 0.001 are unvoiced (cValbasedSelector on the 60 ms energy).
+/// Latency: a frame is decided when the Viterbi paths merge on it, at most ``lookahead`` (40) frames later.
+/// No allocation per hop.
 final class EGeMAPSPitchTracker {
-    /// Frames after frame k that must be analysed before k is decided.
-    static let lookahead = 4
+    /// Frames after frame k that, at most, must be analysed before k is decided (the Viterbi buffer).
+    static let lookahead = EGeMAPSPitchViterbi.bufferLength
     private static let ringSize = 128
     private static let candidates = 6
     private static let harmonics = 15
     private static let compression: Float = 0.85
-    private static let voicingCutoff: Float = 0.70
-    private static let gapVoicing: Float = 0.60
 
     private let fft = RealFFT(size: 1024)
     private let window: [Float]
@@ -37,18 +35,21 @@ final class EGeMAPSPitchTracker {
     private let points: Int
     private let minF: Float = 25
     private let pointsPerOctave: Float
-    private let searchLow: Int, searchHigh: Int
-    /// Per log point: linear-bin position (fractional) of its frequency.
-    private let binPosition: [Float]
-    private let shiftInt: [Int], shiftFrac: [Float], weight: [Float]
+    private var logAxis: EGeMAPSPitchLogAxis
+    private let shiftInt: [Int], weight: [Float]
     private var magnitude: [Float]
     private var enhanced: [Float]
     private var logSpectrum: [Float]
     private var shs: [Float]
     // Ring of per-frame raw analyses.
     private var ringIndex = [Int](repeating: -1, count: EGeMAPSPitchTracker.ringSize)
-    private var ringVoiced = [Bool](repeating: false, count: EGeMAPSPitchTracker.ringSize)
-    private var ringVoicing = [Float](repeating: 0, count: EGeMAPSPitchTracker.ringSize)
+    private var ringVoicing = [SIMD8<Float>](repeating: .zero, count: EGeMAPSPitchTracker.ringSize)
+    /// Viterbi state chosen for each decided frame (0…5 a candidate, 6 unvoiced).
+    private var ringState = [UInt8](repeating: 6, count: EGeMAPSPitchTracker.ringSize)
+    private var viterbi = EGeMAPSPitchViterbi()
+    private var firstIndex = -1
+    /// Last frame whose Viterbi state was copied into `ringState`.
+    private var decidedThrough = -1
     private var ringLoud = [Bool](repeating: false, count: EGeMAPSPitchTracker.ringSize)
     private var ringCandidates = [SIMD8<Float>](repeating: .zero, count: EGeMAPSPitchTracker.ringSize)
     private var lastAnalysed = -1
@@ -63,18 +64,14 @@ final class EGeMAPSPitchTracker {
         binHz = Float(sampleRate / 1024)
         let maxF = Float(min(bandwidth, sampleRate / 2))
         points = Int((maxF / binHz).rounded(.down)) + 1
-        pointsPerOctave = Float(points - 1) / log2f(maxF / minF)
-        let ppo = pointsPerOctave, lo = minF, bh = binHz
-        binPosition = (0..<points).map { lo * exp2f(Float($0) / ppo) / bh }
-        searchLow = Int((ppo * log2f(55 / lo)).rounded(.up))
-        searchHigh = min(points - 2, Int((ppo * log2f(1000 / lo)).rounded(.down)))
-        var si: [Int] = [], sf: [Float] = [], w: [Float] = []
-        for n in 1...Self.harmonics {
-            let s = log2f(Float(n)) * ppo
-            si.append(Int(s.rounded(.down))); sf.append(s - s.rounded(.down))
-            w.append(powf(Self.compression, Float(n - 1)))
-        }
-        shiftInt = si; shiftFrac = sf; weight = w
+        logAxis = EGeMAPSPitchLogAxis(binHz: binHz, count: points, minF: minF)
+        pointsPerOctave = logAxis.pointsPerOctave
+        // cPitchShs shifts by whole points, ⌊q·log2 n⌋, with cSpecScale's points per octave
+        // q = P / log2(top / 25 Hz) (P points, not the P − 1 steps of the axis).
+        let top = Double(points - 1) * Double(binHz)
+        let q = Double(points) / log2(top / Double(minF))
+        shiftInt = (1...Self.harmonics).map { Int((q * log2(Double($0))).rounded(.down)) }
+        weight = (1...Self.harmonics).map { powf(Self.compression, Float($0 - 1)) }
         magnitude = [Float](repeating: 0, count: 513)
         enhanced = [Float](repeating: 0, count: 513)
         logSpectrum = [Float](repeating: 0, count: points + 1)
@@ -103,62 +100,45 @@ final class EGeMAPSPitchTracker {
         ringIndex[slot] = index
         ringLoud[slot] = (energy / Float(windowLength)).squareRoot() >= 0.001
         ringCandidates[slot] = .zero
-        ringVoiced[slot] = false
-        ringVoicing[slot] = 0
+        ringVoicing[slot] = .zero
+        if firstIndex < 0 { firstIndex = index; decidedThrough = index - 1 }
         lastAnalysed = index
-        guard energy > 0 else { return }
-        resampleLogAxis()
-        summation()
-        pickCandidates(slot: slot)
+        if energy > 0 {
+            resampleLogAxis()
+            summation()
+            pickCandidates(slot: slot)
+        }
+        viterbi.add(frequencies: ringCandidates[slot], voicing: ringVoicing[slot])
+        copyDecisions()
     }
 
     /// Marks the end of the stream: every analysed frame becomes decidable.
-    func finish() { ended = true }
+    func finish() {
+        guard !ended else { return }
+        ended = true
+        viterbi.flush()
+        copyDecisions()
+    }
+
+    private func copyDecisions() {
+        while decidedThrough < firstIndex + viterbi.decidedThrough {
+            decidedThrough += 1
+            ringState[decidedThrough % Self.ringSize] = UInt8(viterbi.state(decidedThrough - firstIndex))
+        }
+    }
 
     /// Frame `index`'s f0 in Hz (0 = unvoiced), or nil when it cannot be decided yet.
     func decision(index: Int) -> Float? {
-        guard ended || lastAnalysed >= index + Self.lookahead else { return nil }
-        guard index <= lastAnalysed, let slot = slot(index), ringLoud[slot] else { return 0 }
-        guard filled(index) else { return 0 }
-        // Run of gap-filled voicing through `index`, within ±2 frames.
-        var run = 1
-        var j = index - 1
-        while j >= index - 2, filled(j) { run += 1; j -= 1 }
-        j = index + 1
-        while j <= index + 2, filled(j) { run += 1; j += 1 }
-        guard run > 2 else { return 0 }
-        if raw(index) { return ringCandidates[slot][0] }
-        // Gap frame (its neighbours are voiced): the candidate nearest to the preceding voiced f0.
-        guard let before = raw(index - 1) ? self.slot(index - 1) : self.slot(index - 2) else { return 0 }
-        let previous = ringCandidates[before][0]
-        let c = ringCandidates[slot]
-        var best: Float = 0, distance = Float.infinity
-        for i in 0..<Self.candidates where c[i] > 0 {
-            let d = abs(log2f(c[i] / previous))
-            if d < distance { distance = d; best = c[i] }
-        }
-        return best > 0 ? best : previous
+        if index > decidedThrough { return ended ? 0 : nil }
+        guard let slot = slot(index), ringLoud[slot] else { return 0 }
+        let state = Int(ringState[slot])
+        return state < Self.candidates ? ringCandidates[slot][state] : 0
     }
 
     private func slot(_ index: Int) -> Int? {
         guard index >= 0, index <= lastAnalysed else { return nil }
         let s = index % Self.ringSize
         return ringIndex[s] == index ? s : nil
-    }
-
-    private func raw(_ index: Int) -> Bool { slot(index).map { ringVoiced[$0] } ?? false }
-
-    private func voicing(_ index: Int) -> Float { slot(index).map { ringVoicing[$0] } ?? 0 }
-
-    /// Raw voicing with gaps filled: one unvoiced frame between voiced frames, or two whose voicing are
-    /// both ≥ ``gapVoicing``.
-    private func filled(_ j: Int) -> Bool {
-        if raw(j) { return true }
-        let l1 = raw(j - 1), r1 = raw(j + 1)
-        if l1 && r1 { return true }
-        if l1 && !r1 && raw(j + 2) { return voicing(j) >= Self.gapVoicing && voicing(j + 1) >= Self.gapVoicing }
-        if r1 && !l1 && raw(j - 2) { return voicing(j) >= Self.gapVoicing && voicing(j - 1) >= Self.gapVoicing }
-        return false
     }
 
     /// Peak enhancement (bins more than 2 bins from every local maximum set to 0), then a 3-tap Hann
@@ -180,20 +160,11 @@ final class EGeMAPSPitchTracker {
     }
 
     private func resampleLogAxis() {
-        let last = 512, count = points
+        let count = points
         magnitude.withUnsafeBufferPointer { m in
-            binPosition.withUnsafeBufferPointer { pos in
-                logSpectrum.withUnsafeMutableBufferPointer { h in
-                    for i in 0..<count {
-                        let x = pos[i]
-                        let k = min(Int(x), last - 1), t = x - Float(k)
-                        let p0 = m[max(k - 1, 0)], p1 = m[k], p2 = m[k + 1], p3 = m[min(k + 2, last)]
-                        // Catmull-Rom cubic through the neighbouring bins, clamped at 0.
-                        let v = p1 + 0.5 * t * (p2 - p0 + t * (2 * p0 - 5 * p1 + 4 * p2 - p3 + t * (3 * (p1 - p2) + p3 - p0)))
-                        h[i] = max(v, 0)
-                    }
-                    h[count] = 0
-                }
+            logSpectrum.withUnsafeMutableBufferPointer { h in
+                logAxis.resample(UnsafeBufferPointer(rebasing: m[0..<count]), into: h)
+                h[count] = 0
             }
         }
     }
@@ -204,36 +175,58 @@ final class EGeMAPSPitchTracker {
             shs.withUnsafeMutableBufferPointer { s in
                 for i in 0..<count { s[i] = h[i] }
                 for n in 1..<Self.harmonics {
-                    let si = shiftInt[n], f = shiftFrac[n], w = weight[n]
-                    let end = count - si - 1
-                    guard end > 0 else { break }
-                    for i in 0..<end { s[i] += w * (h[i + si] + f * (h[i + si + 1] - h[i + si])) }
+                    let si = shiftInt[n], w = weight[n]
+                    guard si < count else { break }
+                    for i in 0..<(count - si) { s[i] += w * h[i + si] }
                 }
             }
         }
     }
 
+    /// The 6 highest strict local maxima of S over the whole axis (ties keep the earlier one), each refined
+    /// by a parabola through its 3 points (position and height h); voicing 1 − mean(S)/h (0 when h ≤ mean);
+    /// then candidates outside 55–1000 Hz are dropped and the highest refined one is swapped to slot 0
+    /// (cPitchShs `greedyPeakAlgo = 1`, cPitchBase range filter; exact on openSMILE's own spectra).
     private func pickCandidates(slot: Int) {
+        let count = points
         let mean = shs.withUnsafeBufferPointer { s in
             var sum: Float = 0
-            for i in 0..<s.count { sum += s[i] }
-            return sum / Float(s.count)
+            for i in 0..<count { sum += s[i] }
+            return sum / Float(count)
         }
-        var top = SIMD8<Float>.zero      // peak values
-        var freq = SIMD8<Float>.zero
-        for i in max(searchLow, 1)...searchHigh where shs[i] > shs[i - 1] && shs[i] >= shs[i + 1] {
-            let v = shs[i]
-            guard v > top[Self.candidates - 1] else { continue }
-            var p = Self.candidates - 1
-            while p > 0 && top[p - 1] < v { top[p] = top[p - 1]; freq[p] = freq[p - 1]; p -= 1 }
-            let a = shs[i - 1], c = shs[i + 1], d = a - 2 * v + c
-            let offset: Float = d < 0 ? 0.5 * (a - c) / d : 0
-            top[p] = v
-            freq[p] = minF * exp2f((Float(i) + offset) / pointsPerOctave)
+        var raw = SIMD8<Float>.zero, height = SIMD8<Float>.zero, position = SIMD8<Float>.zero
+        shs.withUnsafeBufferPointer { s in
+            for i in 1..<(count - 1) where s[i] > s[i - 1] && s[i] > s[i + 1] {
+                let v = s[i]
+                guard v > raw[Self.candidates - 1] else { continue }
+                var p = Self.candidates - 1
+                while p > 0 && raw[p - 1] < v {
+                    raw[p] = raw[p - 1]; height[p] = height[p - 1]; position[p] = position[p - 1]; p -= 1
+                }
+                let a = s[i - 1], c = s[i + 1], d = a - 2 * v + c
+                let offset: Float = 0.5 * (a - c) / d
+                raw[p] = v
+                height[p] = v - 0.25 * (a - c) * offset
+                position[p] = Float(i) + offset
+            }
         }
-        guard top[0] > 0 else { return }
+        var freq = SIMD8<Float>.zero, voicing = SIMD8<Float>.zero, score = SIMD8<Float>.zero
+        var kept = 0
+        for k in 0..<Self.candidates where raw[k] > 0 {
+            let f = minF * exp2f(position[k] / pointsPerOctave)
+            guard f >= 55 && f <= 1000 else { continue }
+            freq[kept] = f
+            score[kept] = height[k]
+            voicing[kept] = height[k] > mean ? 1 - mean / height[k] : 0
+            kept += 1
+        }
+        var best = 0
+        for k in 1..<max(kept, 1) where score[k] > score[best] { best = k }
+        if best > 0 {
+            (freq[0], freq[best]) = (freq[best], freq[0])
+            (voicing[0], voicing[best]) = (voicing[best], voicing[0])
+        }
         ringCandidates[slot] = freq
-        ringVoicing[slot] = 1 - mean / top[0]
-        ringVoiced[slot] = ringVoicing[slot] >= Self.voicingCutoff
+        ringVoicing[slot] = voicing
     }
 }
