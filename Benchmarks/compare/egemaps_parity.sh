@@ -4,12 +4,13 @@
 # (Tests/ParacuesTests/Fixtures/egemaps/opensmile_golden.json). Needs espeak-ng, sox, python3 + numpy;
 # not openSMILE. Prints the parity table (feature, Pearson r, Spearman rho, median relative difference, n).
 # Usage: Benchmarks/compare/egemaps_parity.sh [--markdown]   (PARACUES=path/to/paracues to pick a binary;
-# default: .build/release/paracues if built, else .build/debug/paracues)
+# default: the debug build, brought up to date first — a stale binary gave stale numbers)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="${PARACUES:-}"
 if [ -z "$bin" ]; then
-  if [ -x "$root/.build/release/paracues" ]; then bin="$root/.build/release/paracues"; else bin="$root/.build/debug/paracues"; fi
+  (cd "$root" && swift build --product paracues >/dev/null)
+  bin="$root/.build/debug/paracues"
 fi
 dir="${EGEMAPS_CORPUS_DIR:-/tmp/paracues-egemaps-parity}"
 bash "$root/Benchmarks/compare/make_egemaps_corpus.sh" "$dir" >/dev/null

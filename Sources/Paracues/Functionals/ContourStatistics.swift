@@ -38,49 +38,6 @@ enum ContourStatistics {
         return Double(v[lo]) * (1 - f) + Double(v[hi]) * f
     }
 
-    /// Peaks and slopes (after openSMILE cFunctionalPeaks2 with relThresh 0.1): alternating
-    /// extrema are found with hysteresis of 10 % of the contour's range; a rising slope is
-    /// (peak − preceding valley)/Δt (the contour's first value counts as a valley), a falling slope
-    /// (peak − following valley)/Δt, in units per second; a final fall that never turns is not counted.
-    /// Checked on openSMILE's own F0 contours: r 0.91 (rising) and 0.95 (falling) with its values.
-    static func peaks(_ v: [Float], frameSeconds: Double)
-        -> (count: Int, rising: [Double], falling: [Double]) {
-        guard v.count >= 3, let lo = v.min(), let hi = v.max(), hi > lo else { return (0, [], []) }
-        let threshold = 0.1 * (hi - lo)
-        var peaks = 0
-        var rising: [Double] = [], falling: [Double] = []
-        // Zigzag: track the running extreme in the current direction.
-        var lookingForPeak = true
-        var extremeIndex = 0
-        var lastValley: Int? = 0
-        var lastPeak: Int?
-        for i in 1..<v.count {
-            if lookingForPeak {
-                if v[i] > v[extremeIndex] { extremeIndex = i }
-                else if v[extremeIndex] - v[i] >= threshold {
-                    peaks += 1
-                    if let a = lastValley, extremeIndex > a {
-                        rising.append(Double(v[extremeIndex] - v[a]) / (Double(extremeIndex - a) * frameSeconds))
-                    }
-                    lastPeak = extremeIndex
-                    lookingForPeak = false
-                    extremeIndex = i
-                }
-            } else {
-                if v[i] < v[extremeIndex] { extremeIndex = i }
-                else if v[i] - v[extremeIndex] >= threshold {
-                    if let p = lastPeak, extremeIndex > p {
-                        falling.append(Double(v[p] - v[extremeIndex]) / (Double(extremeIndex - p) * frameSeconds))
-                    }
-                    lastValley = extremeIndex
-                    lookingForPeak = true
-                    extremeIndex = i
-                }
-            }
-        }
-        return (peaks, rising, falling)
-    }
-
     /// Lengths (in frames) of runs of `true` and of `false`.
     static func runs(_ flags: [Bool]) -> (on: [Int], off: [Int]) {
         var on: [Int] = [], off: [Int] = []
