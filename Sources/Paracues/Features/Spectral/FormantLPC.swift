@@ -35,8 +35,8 @@ final class FormantLPC {
     private var found: [(f: Double, b: Double)] = []
     /// The delayed, cut signal in reverse order, then `lanes − 1` zeros: `reversed[length − 1 − j] = cut[j]`.
     private let reversed: UnsafeMutableBufferPointer<Float>
-    /// Lags accumulated at once by ``autocorrelate()`` (≥ order + 1).
-    private static let lanes = 16
+    /// Lags accumulated at once by ``autocorrelate()`` (order + 1).
+    private static let lanes = 12
 
     /// - Parameter binHz: bin spacing of the spectra passed to ``describe(_:into:)`` (31.25 Hz: 512 points at 16 kHz).
     init(binHz: Double) {
@@ -111,14 +111,18 @@ final class FormantLPC {
     /// loop per lag (for j < l the lane adds cut[j]·0 = ±0 to +0, which leaves it +0).
     private func autocorrelate() {
         let q = UnsafeRawPointer(reversed.baseAddress!)
-        var s = SIMD16<Float>(repeating: 0)
+        // Lags 0–3, 4–7 and 8–11 (order 11) in three 4-lane accumulators.
+        var s0 = SIMD4<Float>(repeating: 0), s1 = s0, s2 = s0
         let last = Self.length - 1
         for j in 0..<Self.length {
-            // Lanes l = 0…15: cut[j − l] = reversed[last − j + l] (zero past the signal's start).
-            let v = q.loadUnaligned(fromByteOffset: 4 * (last - j), as: SIMD16<Float>.self)
-            s += SIMD16(repeating: reversed[last - j]) * v
+            // Lanes l: cut[j − l] = reversed[last − j + l] (zero past the signal's start).
+            let at = 4 * (last - j)
+            let c = SIMD4(repeating: reversed[last - j])
+            s0 += c * q.loadUnaligned(fromByteOffset: at, as: SIMD4<Float>.self)
+            s1 += c * q.loadUnaligned(fromByteOffset: at + 16, as: SIMD4<Float>.self)
+            s2 += c * q.loadUnaligned(fromByteOffset: at + 32, as: SIMD4<Float>.self)
         }
-        for lag in 0...order { r[lag] = Double(s[lag]) }
+        for l in 0..<4 { r[l] = Double(s0[l]); r[4 + l] = Double(s1[l]); r[8 + l] = Double(s2[l]) }
     }
 
     /// Levinson–Durbin: a[0] = 1, a[1…p] prediction-error filter coefficients.
@@ -142,7 +146,7 @@ final class FormantLPC {
     /// Durand–Kerner on z^p + a1 z^(p−1) + … + ap.
     private func solveRoots() {
         if !warm || roots.contains(where: { !$0.re.isFinite || !$0.im.isFinite }) { coldStart() }
-        let n = order
+        let n = Self.order
         for _ in 0..<60 {
             var change = 0.0
             for i in 0..<n {
