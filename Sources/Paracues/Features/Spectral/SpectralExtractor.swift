@@ -17,8 +17,8 @@ import ParacuesDSP
 public final class SpectralExtractor {
     /// Samples in the eGeMAPS spectral frame (20 ms at 16 kHz).
     public static let frameLength = 320
-    private var shape: SpectralShape
-    private var mel: MelCepstrum
+    private let shape: SpectralShape
+    private let mel: MelCepstrum
     private let formants: FormantLPC
     private let harmonics: HarmonicLevels
     private var pending: [SpectralFrame]
