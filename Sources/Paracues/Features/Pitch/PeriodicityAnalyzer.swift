@@ -114,10 +114,9 @@ final class PeriodicityAnalyzer {
         let decimated = decimator.output
         let mean = Reductions.sum(UnsafeBufferPointer(decimated)) / Float(length)
         let input = forward.input
-        peak = Self.removeMeanAndWindow(decimated.baseAddress!, mean: mean, window: hann.baseAddress!,
-                                        into: input.baseAddress!, count: length)
+        (peak, windowEnergy) = PeriodicityKernels.removeMeanAndWindow(decimated.baseAddress!, mean: mean, window: hann.baseAddress!,
+                                                        into: input.baseAddress!, count: length)
         for i in length..<input.count { input[i] = 0 }
-        windowEnergy = Reductions.sumOfSquares(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(input)[0..<length]))
         meanSquare = windowEnergy / hannPower
         count = 0
     }
@@ -138,7 +137,7 @@ final class PeriodicityAnalyzer {
                 target[2 * k] = (re * re + im * im) * (cut[k] * cut[k])
                 target[2 * k + 1] = 0
             }
-            Self.powerSpectrum(spectrum, into: target, bins: cutBins..<bins)
+            PeriodicityKernels.powerSpectrum(spectrum, into: target, bins: cutBins..<bins)
         }
         inverse.transform()
         let acf = inverse.output
@@ -149,44 +148,6 @@ final class PeriodicityAnalyzer {
             normalised[lag] = acf[lag] * inverseZero * windowCorrelation[lag]
         }
         pickPeaks()
-    }
-
-    /// `target[2k] = re² + im²`, `target[2k + 1] = 0` for the interleaved complex bins `k` in `bins`,
-    /// eight bins at a time (the same arithmetic per bin as the scalar tail).
-    @inline(__always)
-    private static func powerSpectrum(_ spectrum: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
-                                      bins: Range<Int>) {
-        var k = bins.lowerBound
-        let raw = UnsafeRawPointer(spectrum), out = UnsafeMutableRawPointer(target)
-        while k + 8 <= bins.upperBound {
-            let pairs = raw.loadUnaligned(fromByteOffset: 8 * k, as: SIMD16<Float>.self)
-            let re = pairs.evenHalf, im = pairs.oddHalf
-            var power = SIMD16<Float>(repeating: 0)
-            power.evenHalf = re * re + im * im
-            out.storeBytes(of: power, toByteOffset: 8 * k, as: SIMD16<Float>.self)
-            k += 8
-        }
-        while k < bins.upperBound {
-            let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-            target[2 * k] = re * re + im * im
-            target[2 * k + 1] = 0
-            k += 1
-        }
-    }
-
-    /// `peak = max |x − mean|`, `output = (x − mean) · window`. The maximum is taken over the bit
-    /// patterns of `|x − mean|` (ordered like the values for non-negative floats), an integer
-    /// reduction the compiler vectorises.
-    @inline(__always)
-    private static func removeMeanAndWindow(_ x: UnsafePointer<Float>, mean: Float, window: UnsafePointer<Float>,
-                                            into output: UnsafeMutablePointer<Float>, count: Int) -> Float {
-        var largest: UInt32 = 0
-        for i in 0..<count {
-            let v = x[i] - mean
-            largest = max(largest, v.bitPattern & 0x7fff_ffff)
-            output[i] = v * window[i]
-        }
-        return Float(bitPattern: largest)
     }
 
     /// Fills ``compressed`` for this frame's candidates: a second inverse FFT, of the magnitude
@@ -204,11 +165,7 @@ final class PeriodicityAnalyzer {
                 target[2 * k] = (re * re + im * im).squareRoot() * cut[k]
                 target[2 * k + 1] = 0
             }
-            for k in cutBins..<bins {
-                let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-                target[2 * k] = (re * re + im * im).squareRoot()
-                target[2 * k + 1] = 0
-            }
+            PeriodicityKernels.magnitudeSpectrum(spectrum, into: target, bins: cutBins..<bins)
         }
         inverseCompressed.transform()
         let acfCompressed = inverseCompressed.output
@@ -221,31 +178,48 @@ final class PeriodicityAnalyzer {
 
     /// Keeps the strongest local maxima of `r` (at most `capacity`), parabolically refined.
     private func pickPeaks() {
-        let capacity = frequencies.count
-        let r = normalised.baseAddress!
-        for lag in minimumLag...maximumLag {
-            let a = r[lag - 1], b = r[lag], c = r[lag + 1]
-            guard b > 0.2, b > a, b >= c else { continue }
-            let denominator = a - 2 * b + c
-            var offset: Float = 0, peak = b
-            if denominator < 0 {
-                offset = 0.5 * (a - c) / denominator
-                peak = b - 0.25 * (a - c) * offset
+        let r = normalised.baseAddress!, raw = UnsafeRawPointer(r)
+        var lag = minimumLag
+        while lag <= maximumLag {
+            // Eight lags at a time: a block without a local maximum above 0.2 (most of them) is
+            // skipped; the lags of the others take the scalar test. Loads stay within maximumLag + 1.
+            guard lag + 8 <= maximumLag + 1 else { consider(lag, r); lag += 1; continue }
+            let a = raw.loadUnaligned(fromByteOffset: 4 * (lag - 1), as: SIMD8<Float>.self)
+            let b = raw.loadUnaligned(fromByteOffset: 4 * lag, as: SIMD8<Float>.self)
+            let c = raw.loadUnaligned(fromByteOffset: 4 * (lag + 1), as: SIMD8<Float>.self)
+            if any((b .> 0.2) .& (b .> a) .& (b .>= c)) {
+                for l in lag..<(lag + 8) { consider(l, r) }
             }
-            if peak > 1 { peak = 1 / peak }
-            let frequency = Float(rate) / (Float(lag) + offset)
-            let rank = peak + octaveCost * log2f(frequency)
-            var slot = count
-            if count == capacity {
-                slot = 0
-                for i in 1..<capacity where ranks[i] < ranks[slot] { slot = i }
-                guard rank > ranks[slot] else { continue }
-            } else {
-                count += 1
-            }
-            frequencies[slot] = frequency; correlations[slot] = peak
-            lags[slot] = lag; ranks[slot] = rank
+            lag += 8
         }
+    }
+
+    /// Keeps `lag` as a candidate if `r` has a local maximum above 0.2 there (parabolically refined),
+    /// replacing the lowest-ranked one when all `capacity` slots are taken.
+    @inline(__always)
+    private func consider(_ lag: Int, _ r: UnsafePointer<Float>) {
+        let capacity = frequencies.count
+        let a = r[lag - 1], b = r[lag], c = r[lag + 1]
+        guard b > 0.2, b > a, b >= c else { return }
+        let denominator = a - 2 * b + c
+        var offset: Float = 0, peak = b
+        if denominator < 0 {
+            offset = 0.5 * (a - c) / denominator
+            peak = b - 0.25 * (a - c) * offset
+        }
+        if peak > 1 { peak = 1 / peak }
+        let frequency = Float(rate) / (Float(lag) + offset)
+        let rank = peak + octaveCost * log2f(frequency)
+        var slot = count
+        if count == capacity {
+            slot = 0
+            for i in 1..<capacity where ranks[i] < ranks[slot] { slot = i }
+            guard rank > ranks[slot] else { return }
+        } else {
+            count += 1
+        }
+        frequencies[slot] = frequency; correlations[slot] = peak
+        lags[slot] = lag; ranks[slot] = rank
     }
 
     /// Highest parabolic-interpolated value of the compressed correlation within ±1 lag of `lag`.

@@ -37,6 +37,8 @@ final class HarmonicLevels {
     private let peakLevels: UnsafeMutableBufferPointer<Float>
     private let peakStamp: UnsafeMutableBufferPointer<Int>
     private var stamp = 0
+    /// The last range ``firstPeak(_:_:_:)`` searched, and its result.
+    private var lastScan = (stamp: -1, lo: 0, hi: 0, best: 0)
 
     init(sampleRate: Double, bandwidth: Double) {
         windowLength = Int(0.060 * sampleRate)
@@ -44,8 +46,9 @@ final class HarmonicLevels {
         binHz = sampleRate / 1024
         self.sampleRate = sampleRate
         self.bandwidth = bandwidth
+        // Not zeroed (480 kB): a slot is read only after ``analyze(index:samples:)`` has filled it
+        // (``ringIndex`` says which frame it holds).
         ring = .allocate(capacity: Self.ringSize * windowLength)
-        ring.initialize(repeating: 0)
         power = .allocate(capacity: bins)
         power.initialize(repeating: 0)
         levels = .allocate(capacity: Self.maximumHarmonics)
@@ -117,14 +120,34 @@ final class HarmonicLevels {
         let lo = max(1, Int((0.9 * f / binHz).rounded(.down))), hi = min(bins - 1, Int((1.1 * f / binHz).rounded(.up)))
         guard lo <= hi else { return nil }
         let p = UnsafePointer(power.baseAddress!)
-        var best = lo
-        for k in lo...hi where p[k] > p[best] { best = k }
+        let best = firstPeak(p, lo, hi)
         // Neighbouring harmonics' ranges overlap above the 5th: the same peak bin gives the same level.
         if peakStamp[best] == stamp { return peakLevels[best] }
         let v = peakLevel(p, best)
         peakLevels[best] = v
         peakStamp[best] = stamp
         return v
+    }
+
+    /// The first bin of the largest power in `lo...hi`. Consecutive harmonics search ranges whose
+    /// ends both move up; when the previous range's peak lies inside the new range, only the bins
+    /// added at the top are scanned: bins below that peak in the old range are smaller than it, so the
+    /// first maximum of the new range is that peak unless an added bin is larger (then the first of
+    /// the largest added ones) — the same bin as a full scan.
+    private func firstPeak(_ p: UnsafePointer<Float>, _ lo: Int, _ hi: Int) -> Int {
+        var best = lo
+        if lastScan.stamp == stamp, lo >= lastScan.lo, lastScan.best >= lo, hi >= lastScan.hi {
+            best = lastScan.best
+            if lastScan.hi < hi {
+                var added = lastScan.hi + 1
+                for k in added...hi where p[k] > p[added] { added = k }
+                if p[added] > p[best] { best = added }
+            }
+        } else {
+            for k in lo...hi where p[k] > p[best] { best = k }
+        }
+        lastScan = (stamp, lo, hi, best)
+        return best
     }
 
     /// Level (dB) of the peak at bin `best`: parabolic interpolation of the dB values around it
