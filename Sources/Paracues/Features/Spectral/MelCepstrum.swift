@@ -87,17 +87,18 @@ final class MelCepstrum {
     func coefficients(_ power: UnsafeBufferPointer<Float>, scale: Float, loudnessScale: Float)
         -> (mfcc: SIMD4<Float>, loudness: Float) {
         let n = Self.bands
-        let p = power.baseAddress!, w = weights.baseAddress!
+        let p = power.baseAddress!, w = weights.baseAddress!, starts = starts.baseAddress!
+        let offsets = offsets.baseAddress!, dct = dctColumns.baseAddress!, equal = equalLoudness.baseAddress!
         var loudness: Float = 0
         var out = SIMD4<Float>.zero
         for b in 0..<n {
             var e: Float = 0
-            let s = starts[b], first = offsets[b], count = offsets[b + 1] - first
-            for i in 0..<count { e += w[first + i] * p[s + i] }
+            let band = w + offsets[b], bins = p + starts[b], count = offsets[b + 1] - offsets[b]
+            for i in 0..<count { e += band[i] * bins[i] }
             // Lane i adds dct[i][b] · log E_b for b = 0, 1, … in order: the same sums as one loop
             // per coefficient over the stored log energies.
-            out += dctColumns[b] * logf(max(e * scale, 1))
-            let v = equalLoudness[b] * e * loudnessScale
+            out += dct[b] * logf(max(e * scale, 1))
+            let v = equal[b] * e * loudnessScale
             if v > 0 { loudness += powf(v, 0.33) }
         }
         return (out, loudness / Float(n))
