@@ -58,10 +58,10 @@ public final class SpectralExtractor {
         var frame = SpectralFrame(index: index)
         let n = min(Self.frameLength, rawFrame.count)
         let offset = (rawFrame.count - n) / 2
-        let input = fft.input
+        let input = fft.input, samples = rawFrame.baseAddress! + offset
         var energy: Float = 0
         for i in 0..<n {
-            let v = rawFrame[offset + i]
+            let v = samples[i]
             energy += v * v
             input[i] = v * window[i]
         }
