@@ -154,7 +154,17 @@ public final class FrameAcousticsAnalyzer {
         func dB(_ p: Float) -> Float { p > 1e-12 ? max(-120, 10 * log10f(p)) : -120 }
         var result = FrameAcoustics(index: index, bandLevelDB: dB(band), highLevelDB: dB(high),
                                     totalLevelDB: dB(total), centroidHz: total > 0 ? moment / total : 0)
-        for b in 0..<FrameAcoustics.melBandCount { result.melLevelsDB[b] = dB(sum(melRanges[b])) }
+        // Written through the vector's bytes: inserting into a SIMD32 lane by a loop index makes the
+        // compiler move the whole vector through registers for every band.
+        var mel = SIMD32<Float>.zero
+        withUnsafeMutableBytes(of: &mel) { lanes in
+            melRanges.withUnsafeBufferPointer { ranges in
+                for b in 0..<FrameAcoustics.melBandCount {
+                    lanes.storeBytes(of: dB(sum(ranges[b])), toByteOffset: 4 * b, as: Float.self)
+                }
+            }
+        }
+        result.melLevelsDB = mel
         guard total > 1e-12 else { return result }
         let input = inverse.input.baseAddress!
         for k in 0...(fftSize / 2) {
