@@ -12,8 +12,9 @@ import ParacuesDSP
 ///
 /// Call ``analyze(index:rawFrame:longWindow:)`` for every frame as the engine reaches it, then
 /// ``complete(index:f0Hz:)`` once the frame's pitch decision is known (in order, at most
-/// ``HarmonicLevels/ringSize`` frames later). Preallocated; no allocation per hop. Cost per hop: two
-/// FFTs (512 and 1024 points), one 352-point inverse FFT, LPC root solving, band sums.
+/// ``HarmonicLevels/ringSize`` frames later). Preallocated; no allocation per hop. Cost per hop: a
+/// 512-point FFT, a 352-point inverse FFT, LPC root solving and band sums; for voiced frames (at
+/// ``complete(index:f0Hz:)``) a 1024-point FFT and inverse FFT more (``HarmonicLevels``).
 public final class SpectralExtractor {
     /// Samples in the eGeMAPS spectral frame (20 ms at 16 kHz).
     public static let frameLength = 320
