@@ -81,30 +81,51 @@ public final class FrameAcousticsAnalyzer {
         let minLag = Int((sampleRate / 500).rounded())
         let maxLag = min(Int((sampleRate / 80).rounded()), windowLength / 2)
         lagRange = minLag...maxLag
-        func mel(_ f: Double) -> Double { 2595 * log10(1 + f / 700) }
-        let bands = FrameAcoustics.melBandCount
-        let lowMel = mel(150), highMel = mel(4500)
-        let melBand = (0...(fftSize / 2)).map { k in
-            let m = mel(Double(k) * binHz)
-            guard m >= lowMel && m < highMel else { return -1 }
-            return min(bands - 1, Int((m - lowMel) / (highMel - lowMel) * Double(bands)))
-        }
-        melRanges = (0..<bands).map { b in
-            guard let first = melBand.firstIndex(of: b), let last = melBand.lastIndex(of: b) else { return 0..<0 }
-            return first..<(last + 1)
-        }
         corrected = .allocate(capacity: maxLag + 2)
         corrected.initialize(repeating: 0)
-        let w = WindowShape.hann.coefficients(count: windowLength)
-        var ac = [Float](repeating: 0, count: maxLag + 1)
-        for lag in 0...maxLag {
-            var s: Float = 0
-            for i in 0..<(windowLength - lag) { s += w[i] * w[i + lag] }
-            ac[lag] = s
-        }
-        let zero = ac[0]
-        windowAutocorrelation = ac.map { $0 / zero }
+        let tables = Self.tables.value(for: Tables.Key(fftSize: fftSize, windowLength: windowLength, sampleRate: sampleRate,
+                                                       maxLag: maxLag)) { Tables($0) }
+        melRanges = tables.melRanges
+        windowAutocorrelation = tables.windowAutocorrelation
     }
+
+    /// The immutable tables of one (fftSize, windowLength, sampleRate), shared process-wide.
+    private struct Tables: Sendable {
+        struct Key: Hashable, Sendable {
+            let fftSize: Int, windowLength: Int, sampleRate: Double, maxLag: Int
+        }
+        /// Bins of each mel band (150–4500 Hz).
+        let melRanges: [Range<Int>]
+        /// The Hann window's autocorrelation normalised to lag 0, lags 0…maxLag.
+        let windowAutocorrelation: [Float]
+
+        init(_ key: Key) {
+            let binHz = key.sampleRate / Double(key.fftSize)
+            func mel(_ f: Double) -> Double { 2595 * log10(1 + f / 700) }
+            let bands = FrameAcoustics.melBandCount
+            let lowMel = mel(150), highMel = mel(4500)
+            let melBand = (0...(key.fftSize / 2)).map { k in
+                let m = mel(Double(k) * binHz)
+                guard m >= lowMel && m < highMel else { return -1 }
+                return min(bands - 1, Int((m - lowMel) / (highMel - lowMel) * Double(bands)))
+            }
+            melRanges = (0..<bands).map { b in
+                guard let first = melBand.firstIndex(of: b), let last = melBand.lastIndex(of: b) else { return 0..<0 }
+                return first..<(last + 1)
+            }
+            let w = WindowShape.hann.coefficients(count: key.windowLength)
+            var ac = [Float](repeating: 0, count: key.maxLag + 1)
+            for lag in 0...key.maxLag {
+                var s: Float = 0
+                for i in 0..<(key.windowLength - lag) { s += w[i] * w[i + lag] }
+                ac[lag] = s
+            }
+            let zero = ac[0]
+            windowAutocorrelation = ac.map { $0 / zero }
+        }
+    }
+
+    private static let tables = SharedTableCache<Tables.Key, Tables>(limit: 16)
 
     deinit { corrected.deallocate() }
 
@@ -133,7 +154,17 @@ public final class FrameAcousticsAnalyzer {
         func dB(_ p: Float) -> Float { p > 1e-12 ? max(-120, 10 * log10f(p)) : -120 }
         var result = FrameAcoustics(index: index, bandLevelDB: dB(band), highLevelDB: dB(high),
                                     totalLevelDB: dB(total), centroidHz: total > 0 ? moment / total : 0)
-        for b in 0..<FrameAcoustics.melBandCount { result.melLevelsDB[b] = dB(sum(melRanges[b])) }
+        // Written through the vector's bytes: inserting into a SIMD32 lane by a loop index makes the
+        // compiler move the whole vector through registers for every band.
+        var mel = SIMD32<Float>.zero
+        withUnsafeMutableBytes(of: &mel) { lanes in
+            melRanges.withUnsafeBufferPointer { ranges in
+                for b in 0..<FrameAcoustics.melBandCount {
+                    lanes.storeBytes(of: dB(sum(ranges[b])), toByteOffset: 4 * b, as: Float.self)
+                }
+            }
+        }
+        result.melLevelsDB = mel
         guard total > 1e-12 else { return result }
         let input = inverse.input.baseAddress!
         for k in 0...(fftSize / 2) {

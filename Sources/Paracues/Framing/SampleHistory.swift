@@ -16,8 +16,10 @@ struct SampleHistory: ~Copyable {
     /// - Parameter capacity: samples kept; must exceed the widest window plus the largest chunk
     ///   appended at once (appends are split internally, so any chunk size works).
     init(capacity: Int) {
+        // Not zeroed: only the `count` samples appended are ever read (``copy(from:into:)`` supplies the
+        // zeros outside them), and Float is trivial; this spares creating an analyser a memset of
+        // its whole history (160 kB for the voice-quality analyser) and the page faults.
         storage = .allocate(capacity: capacity)
-        storage.initialize(repeating: 0)
     }
 
     deinit { storage.deallocate() }

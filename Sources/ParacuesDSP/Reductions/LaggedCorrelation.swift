@@ -74,15 +74,17 @@ public enum LaggedCorrelation {
     /// `Σ_t a[t] · b[t + j]` for `j` in `0 ..< 16`.
     @inline(__always)
     private static func crossSums16(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, length: Int) -> SIMD16<Float> {
-        let raw = UnsafeRawPointer(b)
         var even = SIMD16<Float>(repeating: 0), odd = SIMD16<Float>(repeating: 0)
-        var t = 0
-        while t + 2 <= length {
-            even += SIMD16(repeating: a[t]) * raw.loadUnaligned(fromByteOffset: 4 * t, as: SIMD16<Float>.self)
-            odd += SIMD16(repeating: a[t + 1]) * raw.loadUnaligned(fromByteOffset: 4 * (t + 1), as: SIMD16<Float>.self)
-            t += 2
+        // Walking pointers (no overflow-checked offset arithmetic per step); the same sums in the same order.
+        var pa = a, pb = UnsafeRawPointer(b)
+        let pairsEnd = a + (length & ~1)
+        while pa < pairsEnd {
+            even += SIMD16(repeating: pa[0]) * pb.loadUnaligned(as: SIMD16<Float>.self)
+            odd += SIMD16(repeating: pa[1]) * pb.loadUnaligned(fromByteOffset: 4, as: SIMD16<Float>.self)
+            pa += 2
+            pb += 8
         }
-        if t < length { even += SIMD16(repeating: a[t]) * raw.loadUnaligned(fromByteOffset: 4 * t, as: SIMD16<Float>.self) }
+        if length & 1 == 1 { even += SIMD16(repeating: pa[0]) * pb.loadUnaligned(as: SIMD16<Float>.self) }
         return even + odd
     }
 

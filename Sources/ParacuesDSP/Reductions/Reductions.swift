@@ -17,14 +17,16 @@ public enum Reductions {
         let n = min(x.count, y.count)
         guard n > 0, let xp = x.baseAddress, let yp = y.baseAddress else { return 0 }
         var acc = SIMD8<Float>(repeating: 0)
-        var i = 0
-        let rawX = UnsafeRawPointer(xp), rawY = UnsafeRawPointer(yp)
-        while i + 8 <= n {
-            let a = rawX.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            let b = rawY.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+        let blocks = n / 8
+        var rawX = UnsafeRawPointer(xp), rawY = UnsafeRawPointer(yp)
+        for _ in 0..<blocks {
+            let a = rawX.loadUnaligned(as: SIMD8<Float>.self)
+            let b = rawY.loadUnaligned(as: SIMD8<Float>.self)
             acc = acc + a * b
-            i += 8
+            rawX += 32
+            rawY += 32
         }
+        var i = blocks * 8
         var tail: Float = 0
         while i < n { tail += xp[i] * yp[i]; i += 1 }
         return acc.sum() + tail
@@ -36,12 +38,13 @@ public enum Reductions {
         let n = x.count
         guard n > 0, let xp = x.baseAddress else { return 0 }
         var acc = SIMD8<Float>(repeating: 0)
-        var i = 0
-        let raw = UnsafeRawPointer(xp)
-        while i + 8 <= n {
-            acc = acc + raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            i += 8
+        let blocks = n / 8
+        var raw = UnsafeRawPointer(xp)
+        for _ in 0..<blocks {
+            acc = acc + raw.loadUnaligned(as: SIMD8<Float>.self)
+            raw += 32
         }
+        var i = blocks * 8
         var tail: Float = 0
         while i < n { tail += xp[i]; i += 1 }
         return acc.sum() + tail

@@ -52,11 +52,14 @@ public struct AuditoryLoudness: Sendable {
     /// Loudness of a power spectrum already normalised to mean-square units per bin.
     public func loudness(power: UnsafeBufferPointer<Float>) -> Float {
         var total: Float = 0
+        guard let p = power.baseAddress else { return 0 }
         for b in 0..<bandStart.count {
-            let start = bandStart[b]
+            // Through base pointers: no overflow check on `start + i` per bin.
+            let bins = p + bandStart[b]
             var e: Float = 0
             bandWeights[b].withUnsafeBufferPointer { w in
-                for i in 0..<w.count { e += w[i] * power[start + i] }
+                let weights = w.baseAddress!
+                for i in 0..<w.count { e += weights[i] * bins[i] }
             }
             if e > 0 { total += powf(e, 0.33) }
         }

@@ -40,77 +40,45 @@ final class PeriodicityAnalyzer {
     private let ranks: UnsafeMutableBufferPointer<Float>
     /// Whether ``compressed`` holds this frame's values (see ``computeCompressed()``).
     private(set) var compressedReady = false
-    private let hann: UnsafeMutableBufferPointer<Float>
+    /// Window, corrections and low-cut weights, shared with every analyser of the same settings.
+    private let tables: PeriodicityTables
+    private let hann: UnsafeBufferPointer<Float>
     /// `r_w(0) / r_w(τ)` of the Hann window, per lag.
-    private let windowCorrelation: UnsafeMutableBufferPointer<Float>
+    private let windowCorrelation: UnsafeBufferPointer<Float>
     private let normalised: UnsafeMutableBufferPointer<Float>
     private let normalisedCompressed: UnsafeMutableBufferPointer<Float>
     /// `g(0) / g(τ)`, `g` the inverse FFT of the window's magnitude spectrum, per lag.
-    private let windowCompressed: UnsafeMutableBufferPointer<Float>
+    private let windowCompressed: UnsafeBufferPointer<Float>
     private let inverseCompressed: InverseRealFFT
     private let forward: RealFFT
     private let inverse: InverseRealFFT
     private let hannPower: Float
     /// Spectral weights of the low-cut applied before autocorrelation (bins below `lowCutBins.count` ramp
     /// from 0 to 1; the rest pass).
-    private let lowCut: [Float]
+    private let lowCut: UnsafeBufferPointer<Float>
 
     /// - Parameters: `halfWindow` (16 kHz samples, even), `hop` (16 kHz samples between consecutive
     ///   windows), f0 range in Hz, candidate capacity.
     init(halfWindow: Int, hop: Int, analysisRate: Int, minimumF0: Double, maximumF0: Double, capacity: Int) {
-        rate = Double(analysisRate) / 2
+        tables = PeriodicityTables.shared(.init(length: halfWindow, analysisRate: analysisRate,
+                                                minimumF0: minimumF0, maximumF0: maximumF0))
+        rate = tables.rate
         length = halfWindow
-        minimumLag = max(2, Int((rate / maximumF0).rounded(.down)))
-        maximumLag = min(length / 2, Int((rate / minimumF0).rounded(.up)) + 1)
-        // Circular autocorrelation at lag τ adds r(size − τ), which vanishes once size − τ ≥ length − 1
-        // (the periodic Hann window's first coefficient is 0). Lags up to maximumLag + 1 are read, and
-        // at the last one the residue r(length − 2) = x₁w₁·x_{L−1}w_{L−1} is ~1e-9 of r(0), far below
-        // float resolution; so size ≥ length + maximumLag − 1 suffices. The smallest power of two, or
-        // 5 × a power of two (FFTW is as fast on those), is used: 640 at the 50 Hz default floor.
-        let needed = length + maximumLag - 1
-        var size = 64
-        while size < needed { size *= 2 }
-        if size / 8 * 5 >= needed { size = size / 8 * 5 }
-        forward = RealFFT(size: size)
-        // Low cut: nothing below half the floor, a raised-cosine ramp up to 0.9 × the floor.
-        let binHz = rate / Double(size)
-        let stop = 0.5 * minimumF0 / binHz, pass = 0.9 * minimumF0 / binHz
-        lowCut = (0..<Int(pass.rounded(.up))).map { k in
-            let x = (Double(k) - stop) / (pass - stop)
-            return x <= 0 ? 0 : Float(0.5 - 0.5 * cos(Double.pi * min(1, x)))
-        }
-        inverse = InverseRealFFT(size: size)
-        inverseCompressed = InverseRealFFT(size: size)
+        minimumLag = tables.minimumLag
+        maximumLag = tables.maximumLag
+        forward = RealFFT(size: tables.size)
+        inverse = InverseRealFFT(size: tables.size)
+        inverseCompressed = InverseRealFFT(size: tables.size)
         decimator = StreamingHalfBandDecimator(length: length, hop: hop)
-        let coefficients = WindowShape.hann.coefficients(count: length)
-        hann = .allocate(capacity: length)
-        _ = hann.initialize(from: coefficients)
-        hannPower = coefficients.reduce(0) { $0 + $1 * $1 }
-        windowCorrelation = .allocate(capacity: maximumLag + 2)
-        for lag in 0..<(maximumLag + 2) {
-            var s: Double = 0
-            for t in 0..<(length - lag) { s += Double(coefficients[t]) * Double(coefficients[t + lag]) }
-            windowCorrelation[lag] = Float(s)
-        }
-        // Stored as the factor r_w(0) / r_w(τ) applied to each lag.
-        let w0 = windowCorrelation[0]
-        for lag in 0..<(maximumLag + 2) { windowCorrelation[lag] = w0 / windowCorrelation[lag] }
+        hann = tables.hann
+        hannPower = tables.hannPower
+        windowCorrelation = tables.windowCorrelation
+        windowCompressed = tables.windowCompressed
+        lowCut = tables.lowCut
         normalised = .allocate(capacity: maximumLag + 2)
         normalised.initialize(repeating: 0)
         normalisedCompressed = .allocate(capacity: maximumLag + 2)
         normalisedCompressed.initialize(repeating: 0)
-        // The window's own magnitude-spectrum "autocorrelation" (inverse FFT of |W|).
-        windowCompressed = .allocate(capacity: maximumLag + 2)
-        for i in 0..<forward.input.count { forward.input[i] = i < length ? coefficients[i] : 0 }
-        forward.transform()
-        for k in 0..<forward.binCount {
-            let re = forward.output[2 * k], im = forward.output[2 * k + 1]
-            inverseCompressed.input[2 * k] = (re * re + im * im).squareRoot()
-            inverseCompressed.input[2 * k + 1] = 0
-        }
-        inverseCompressed.transform()
-        let g0 = inverseCompressed.output[0]
-        for lag in 0..<(maximumLag + 2) { windowCompressed[lag] = g0 / inverseCompressed.output[lag] }
         lags = .allocate(capacity: capacity)
         lags.initialize(repeating: 0)
         ranks = .allocate(capacity: capacity)
@@ -124,10 +92,10 @@ final class PeriodicityAnalyzer {
     }
 
     deinit {
-        hann.deallocate(); windowCorrelation.deallocate(); normalised.deallocate()
+        normalised.deallocate()
         lags.deallocate(); ranks.deallocate()
         frequencies.deallocate(); correlations.deallocate()
-        compressed.deallocate(); normalisedCompressed.deallocate(); windowCompressed.deallocate()
+        compressed.deallocate(); normalisedCompressed.deallocate()
     }
 
     /// Analyses one 16 kHz window of `2 × length` samples centred on the frame instant, `hop`
@@ -146,10 +114,9 @@ final class PeriodicityAnalyzer {
         let decimated = decimator.output
         let mean = Reductions.sum(UnsafeBufferPointer(decimated)) / Float(length)
         let input = forward.input
-        peak = Self.removeMeanAndWindow(decimated.baseAddress!, mean: mean, window: hann.baseAddress!,
-                                        into: input.baseAddress!, count: length)
+        (peak, windowEnergy) = PeriodicityKernels.removeMeanAndWindow(decimated.baseAddress!, mean: mean, window: hann.baseAddress!,
+                                                        into: input.baseAddress!, count: length)
         for i in length..<input.count { input[i] = 0 }
-        windowEnergy = Reductions.sumOfSquares(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(input)[0..<length]))
         meanSquare = windowEnergy / hannPower
         count = 0
     }
@@ -163,14 +130,14 @@ final class PeriodicityAnalyzer {
         forward.transform()
         let spectrum = forward.output.baseAddress!, bins = forward.binCount
         let target = inverse.input.baseAddress!
-        lowCut.withUnsafeBufferPointer { cut in
-            let cutBins = min(cut.count, bins)
+        do {
+            let cut = lowCut, cutBins = min(cut.count, bins)
             for k in 0..<cutBins {
                 let re = spectrum[2 * k], im = spectrum[2 * k + 1]
                 target[2 * k] = (re * re + im * im) * (cut[k] * cut[k])
                 target[2 * k + 1] = 0
             }
-            Self.powerSpectrum(spectrum, into: target, bins: cutBins..<bins)
+            PeriodicityKernels.powerSpectrum(spectrum, into: target, bins: cutBins..<bins)
         }
         inverse.transform()
         let acf = inverse.output
@@ -183,44 +150,6 @@ final class PeriodicityAnalyzer {
         pickPeaks()
     }
 
-    /// `target[2k] = re² + im²`, `target[2k + 1] = 0` for the interleaved complex bins `k` in `bins`,
-    /// eight bins at a time (the same arithmetic per bin as the scalar tail).
-    @inline(__always)
-    private static func powerSpectrum(_ spectrum: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
-                                      bins: Range<Int>) {
-        var k = bins.lowerBound
-        let raw = UnsafeRawPointer(spectrum), out = UnsafeMutableRawPointer(target)
-        while k + 8 <= bins.upperBound {
-            let pairs = raw.loadUnaligned(fromByteOffset: 8 * k, as: SIMD16<Float>.self)
-            let re = pairs.evenHalf, im = pairs.oddHalf
-            var power = SIMD16<Float>(repeating: 0)
-            power.evenHalf = re * re + im * im
-            out.storeBytes(of: power, toByteOffset: 8 * k, as: SIMD16<Float>.self)
-            k += 8
-        }
-        while k < bins.upperBound {
-            let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-            target[2 * k] = re * re + im * im
-            target[2 * k + 1] = 0
-            k += 1
-        }
-    }
-
-    /// `peak = max |x − mean|`, `output = (x − mean) · window`. The maximum is taken over the bit
-    /// patterns of `|x − mean|` (ordered like the values for non-negative floats), an integer
-    /// reduction the compiler vectorises.
-    @inline(__always)
-    private static func removeMeanAndWindow(_ x: UnsafePointer<Float>, mean: Float, window: UnsafePointer<Float>,
-                                            into output: UnsafeMutablePointer<Float>, count: Int) -> Float {
-        var largest: UInt32 = 0
-        for i in 0..<count {
-            let v = x[i] - mean
-            largest = max(largest, v.bitPattern & 0x7fff_ffff)
-            output[i] = v * window[i]
-        }
-        return Float(bitPattern: largest)
-    }
-
     /// Fills ``compressed`` for this frame's candidates: a second inverse FFT, of the magnitude
     /// spectrum. Only the candidate scoring's octave-up test reads it, so it is skipped when that
     /// test cannot apply.
@@ -229,18 +158,14 @@ final class PeriodicityAnalyzer {
         compressedReady = true
         let spectrum = forward.output.baseAddress!, bins = forward.binCount
         let target = inverseCompressed.input.baseAddress!
-        lowCut.withUnsafeBufferPointer { cut in
-            let cutBins = min(cut.count, bins)
+        do {
+            let cut = lowCut, cutBins = min(cut.count, bins)
             for k in 0..<cutBins {
                 let re = spectrum[2 * k], im = spectrum[2 * k + 1]
                 target[2 * k] = (re * re + im * im).squareRoot() * cut[k]
                 target[2 * k + 1] = 0
             }
-            for k in cutBins..<bins {
-                let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-                target[2 * k] = (re * re + im * im).squareRoot()
-                target[2 * k + 1] = 0
-            }
+            PeriodicityKernels.magnitudeSpectrum(spectrum, into: target, bins: cutBins..<bins)
         }
         inverseCompressed.transform()
         let acfCompressed = inverseCompressed.output
@@ -253,31 +178,48 @@ final class PeriodicityAnalyzer {
 
     /// Keeps the strongest local maxima of `r` (at most `capacity`), parabolically refined.
     private func pickPeaks() {
-        let capacity = frequencies.count
-        let r = normalised.baseAddress!
-        for lag in minimumLag...maximumLag {
-            let a = r[lag - 1], b = r[lag], c = r[lag + 1]
-            guard b > 0.2, b > a, b >= c else { continue }
-            let denominator = a - 2 * b + c
-            var offset: Float = 0, peak = b
-            if denominator < 0 {
-                offset = 0.5 * (a - c) / denominator
-                peak = b - 0.25 * (a - c) * offset
+        let r = normalised.baseAddress!, raw = UnsafeRawPointer(r)
+        var lag = minimumLag
+        while lag <= maximumLag {
+            // Eight lags at a time: a block without a local maximum above 0.2 (most of them) is
+            // skipped; the lags of the others take the scalar test. Loads stay within maximumLag + 1.
+            guard lag + 8 <= maximumLag + 1 else { consider(lag, r); lag += 1; continue }
+            let a = raw.loadUnaligned(fromByteOffset: 4 * (lag - 1), as: SIMD8<Float>.self)
+            let b = raw.loadUnaligned(fromByteOffset: 4 * lag, as: SIMD8<Float>.self)
+            let c = raw.loadUnaligned(fromByteOffset: 4 * (lag + 1), as: SIMD8<Float>.self)
+            if any((b .> 0.2) .& (b .> a) .& (b .>= c)) {
+                for l in lag..<(lag + 8) { consider(l, r) }
             }
-            if peak > 1 { peak = 1 / peak }
-            let frequency = Float(rate) / (Float(lag) + offset)
-            let rank = peak + octaveCost * log2f(frequency)
-            var slot = count
-            if count == capacity {
-                slot = 0
-                for i in 1..<capacity where ranks[i] < ranks[slot] { slot = i }
-                guard rank > ranks[slot] else { continue }
-            } else {
-                count += 1
-            }
-            frequencies[slot] = frequency; correlations[slot] = peak
-            lags[slot] = lag; ranks[slot] = rank
+            lag += 8
         }
+    }
+
+    /// Keeps `lag` as a candidate if `r` has a local maximum above 0.2 there (parabolically refined),
+    /// replacing the lowest-ranked one when all `capacity` slots are taken.
+    @inline(__always)
+    private func consider(_ lag: Int, _ r: UnsafePointer<Float>) {
+        let capacity = frequencies.count
+        let a = r[lag - 1], b = r[lag], c = r[lag + 1]
+        guard b > 0.2, b > a, b >= c else { return }
+        let denominator = a - 2 * b + c
+        var offset: Float = 0, peak = b
+        if denominator < 0 {
+            offset = 0.5 * (a - c) / denominator
+            peak = b - 0.25 * (a - c) * offset
+        }
+        if peak > 1 { peak = 1 / peak }
+        let frequency = Float(rate) / (Float(lag) + offset)
+        let rank = peak + octaveCost * log2f(frequency)
+        var slot = count
+        if count == capacity {
+            slot = 0
+            for i in 1..<capacity where ranks[i] < ranks[slot] { slot = i }
+            guard rank > ranks[slot] else { return }
+        } else {
+            count += 1
+        }
+        frequencies[slot] = frequency; correlations[slot] = peak
+        lags[slot] = lag; ranks[slot] = rank
     }
 
     /// Highest parabolic-interpolated value of the compressed correlation within ±1 lag of `lag`.

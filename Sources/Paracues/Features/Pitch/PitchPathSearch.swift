@@ -99,19 +99,22 @@ final class PitchPathSearch {
     /// other state is voiced, so the transition cost is split by index instead of tested per pair.
     @inline(__always)
     private func relax(into prevBase: Int, count m: Int, from base: Int, count n: Int) {
-        let back = backwardScore.baseAddress!, loc = local.baseAddress!, logF = logFrequency.baseAddress!
+        // Base pointers of both frames' rows: no overflow check on `base + j` in the inner loops.
+        let back = backwardScore.baseAddress! + base, loc = local.baseAddress! + base
+        let logF = logFrequency.baseAddress! + base, logPrevious = logFrequency.baseAddress! + prevBase
+        let backPrevious = backwardScore.baseAddress! + prevBase
         let gain = scratch.baseAddress!
-        for j in 0..<n { gain[j] = back[base + j] + loc[base + j] }
+        for j in 0..<n { gain[j] = back[j] + loc[j] }
         let switchCost = parameters.voicedUnvoicedCost, jumpCost = parameters.octaveJumpCost
         // From the unvoiced state: no cost to stay unvoiced, the voicing-change cost to any voiced one.
         var s: Float = gain[0] - 0
         for j in 1..<n { s = max(s, gain[j] - switchCost) }
-        back[prevBase] = s
+        backPrevious[0] = s
         for i in 1..<m {
-            let li = logF[prevBase + i]
+            let li = logPrevious[i]
             var s: Float = gain[0] - switchCost
-            for j in 1..<n { s = max(s, gain[j] - jumpCost * abs(li - logF[base + j])) }
-            back[prevBase + i] = s
+            for j in 1..<n { s = max(s, gain[j] - jumpCost * abs(li - logF[j])) }
+            backPrevious[i] = s
         }
     }
 

@@ -26,31 +26,45 @@ final class FormantLPC {
     let order = FormantLPC.order
     private let keptBins: Int
     private let ifft: InverseRealFFT
-    private var r: [Double]
-    private var a: [Double]
-    private var tmp: [Double]
-    private var roots: [(re: Double, im: Double)]
+    // Fixed-size state on unsafe buffers: no bounds or exclusivity checks in the per-frame loops.
+    private let r: UnsafeMutableBufferPointer<Double>
+    private let a: UnsafeMutableBufferPointer<Double>
+    private let tmp: UnsafeMutableBufferPointer<Double>
+    private let roots: UnsafeMutableBufferPointer<(re: Double, im: Double)>
     private var warm = false
     private var found: [(f: Double, b: Double)] = []
-    private var cut = [Float](repeating: 0, count: FormantLPC.length)
+    /// The delayed, cut signal in reverse order, then `lanes − 1` zeros: `reversed[length − 1 − j] = cut[j]`.
+    private let reversed: UnsafeMutableBufferPointer<Float>
+    /// Lags accumulated at once by ``autocorrelate()`` (order + 1).
+    private static let lanes = 12
 
     /// - Parameter binHz: bin spacing of the spectra passed to ``describe(_:into:)`` (31.25 Hz: 512 points at 16 kHz).
     init(binHz: Double) {
         // 110 bins of 31.25 Hz (0–3.41 kHz) onto a 352-point grid (11 kHz / 31.25 Hz).
         keptBins = Int((3437.5 / binHz).rounded())
         ifft = InverseRealFFT(size: Int((Self.rate / binHz).rounded()))
-        r = [Double](repeating: 0, count: Self.order + 1)
-        a = [Double](repeating: 0, count: Self.order + 1)
-        tmp = [Double](repeating: 0, count: Self.order + 1)
-        roots = []
+        r = .allocate(capacity: Self.order + 1)
+        r.initialize(repeating: 0)
+        a = .allocate(capacity: Self.order + 1)
+        a.initialize(repeating: 0)
+        tmp = .allocate(capacity: Self.order + 1)
+        tmp.initialize(repeating: 0)
+        roots = .allocate(capacity: Self.order)
+        roots.initialize(repeating: (0, 0))
+        reversed = .allocate(capacity: Self.length + Self.lanes - 1)
+        reversed.initialize(repeating: 0)
         found.reserveCapacity(Self.order)
         coldStart()
     }
 
+    deinit {
+        r.deallocate(); a.deallocate(); tmp.deallocate(); roots.deallocate(); reversed.deallocate()
+    }
+
     private func coldStart() {
-        roots = (0..<order).map { i in
+        for i in 0..<order {
             let th = Double.pi * (Double(i) + 0.5) / Double(order) + 0.1
-            return (0.9 * cos(th), 0.9 * sin(th))
+            roots[i] = (0.9 * cos(th), 0.9 * sin(th))
         }
     }
 
@@ -68,14 +82,12 @@ final class FormantLPC {
             input[2 * k + 1] = k == 0 ? 0 : spectrum[2 * k + 1]
         }
         ifft.transform()
-        let y = ifft.output, n = ifft.size
-        // The delayed, cut signal: cut[j] = y[(j − delay) mod n], j = 0..<length.
-        for j in 0..<Self.length { cut[j] = y[(j - Self.delay + n) % n] }
-        for lag in 0...order {
-            var s: Float = 0
-            for j in lag..<Self.length { s += cut[j] * cut[j - lag] }
-            r[lag] = Double(s)
-        }
+        // The delayed, cut signal: cut[j] = y[(j − delay) mod n], j = 0..<length (stored reversed).
+        let y = UnsafePointer(ifft.output.baseAddress!), n = ifft.size, q = reversed.baseAddress!
+        let last = Self.length - 1
+        for j in 0..<min(Self.delay, Self.length) { q[last - j] = y[j - Self.delay + n] }
+        for j in Self.delay..<Self.length { q[last - j] = y[j - Self.delay] }
+        autocorrelate()
         guard r[0] > 1e-20 else { return }
         guard levinson() else { return }
         for j in 1...order { a[j] = -a[j] }  // openSMILE's sign convention for the polynomial
@@ -92,6 +104,25 @@ final class FormantLPC {
         let f1 = at(0), f2 = at(1), f3 = at(2)
         frame.formantFrequency = (f1.0, f2.0, f3.0)
         frame.formantBandwidth = (f1.1, f2.1, f3.1)
+    }
+
+    /// r[lag] = Σ_{j = lag}^{length − 1} cut[j]·cut[j − lag] for lags 0…order, all lags at once: lane l
+    /// of the accumulator adds cut[j]·cut[j − l] for j = 0, 1, … in order — the same Float sums as one
+    /// loop per lag (for j < l the lane adds cut[j]·0 = ±0 to +0, which leaves it +0).
+    private func autocorrelate() {
+        let q = UnsafeRawPointer(reversed.baseAddress!)
+        // Lags 0–3, 4–7 and 8–11 (order 11) in three 4-lane accumulators.
+        var s0 = SIMD4<Float>(repeating: 0), s1 = s0, s2 = s0
+        let last = Self.length - 1
+        for j in 0..<Self.length {
+            // Lanes l: cut[j − l] = reversed[last − j + l] (zero past the signal's start).
+            let at = 4 * (last - j)
+            let c = SIMD4(repeating: reversed[last - j])
+            s0 += c * q.loadUnaligned(fromByteOffset: at, as: SIMD4<Float>.self)
+            s1 += c * q.loadUnaligned(fromByteOffset: at + 16, as: SIMD4<Float>.self)
+            s2 += c * q.loadUnaligned(fromByteOffset: at + 32, as: SIMD4<Float>.self)
+        }
+        for l in 0..<4 { r[l] = Double(s0[l]); r[4 + l] = Double(s1[l]); r[8 + l] = Double(s2[l]) }
     }
 
     /// Levinson–Durbin: a[0] = 1, a[1…p] prediction-error filter coefficients.
@@ -115,29 +146,25 @@ final class FormantLPC {
     /// Durand–Kerner on z^p + a1 z^(p−1) + … + ap.
     private func solveRoots() {
         if !warm || roots.contains(where: { !$0.re.isFinite || !$0.im.isFinite }) { coldStart() }
-        let n = order
-        a.withUnsafeBufferPointer { a in
-            roots.withUnsafeMutableBufferPointer { roots in
-                for _ in 0..<60 {
-                    var change = 0.0
-                    for i in 0..<n {
-                        let z = roots[i]
-                        var pr = 1.0, pi = 0.0
-                        for j in 1...n { (pr, pi) = (pr * z.re - pi * z.im + a[j], pr * z.im + pi * z.re) }
-                        var dr = 1.0, di = 0.0
-                        for j in 0..<n where j != i {
-                            let wr = z.re - roots[j].re, wi = z.im - roots[j].im
-                            (dr, di) = (dr * wr - di * wi, dr * wi + di * wr)
-                        }
-                        let den = dr * dr + di * di
-                        guard den > 1e-300 else { continue }
-                        let qr = (pr * dr + pi * di) / den, qi = (pi * dr - pr * di) / den
-                        roots[i] = (z.re - qr, z.im - qi)
-                        change = max(change, abs(qr) + abs(qi))
-                    }
-                    if change < 1e-7 { break }  // |Δz| < 1e-7 ⇒ frequency error < 0.0002 Hz
+        let n = Self.order
+        for _ in 0..<60 {
+            var change = 0.0
+            for i in 0..<n {
+                let z = roots[i]
+                var pr = 1.0, pi = 0.0
+                for j in 1...n { (pr, pi) = (pr * z.re - pi * z.im + a[j], pr * z.im + pi * z.re) }
+                var dr = 1.0, di = 0.0
+                for j in 0..<n where j != i {
+                    let wr = z.re - roots[j].re, wi = z.im - roots[j].im
+                    (dr, di) = (dr * wr - di * wi, dr * wi + di * wr)
                 }
+                let den = dr * dr + di * di
+                guard den > 1e-300 else { continue }
+                let qr = (pr * dr + pi * di) / den, qi = (pi * dr - pr * di) / den
+                roots[i] = (z.re - qr, z.im - qi)
+                change = max(change, abs(qr) + abs(qi))
             }
+            if change < 1e-7 { break }  // |Δz| < 1e-7 ⇒ frequency error < 0.0002 Hz
         }
         warm = true
     }

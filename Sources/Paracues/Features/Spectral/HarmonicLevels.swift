@@ -4,10 +4,14 @@ import ParacuesDSP
 /// Harmonic levels from a 60 ms Gaussian-windowed spectrum (σ = 0.4, as eGeMAPS's pitch-related
 /// branch), for H1−H2, H1−A3 and the formant amplitudes relative to H1.
 ///
-/// The spectrum of each frame is computed when the frame is analysed and kept (power, 513 bins) in a
-/// ring until its f0 is decided; the level of harmonic h is the largest bin within ±10 % of h·f0, refined by a parabola through the
-/// dB values of the peak bin and its neighbours.
-/// - Complexity: one 1024-point FFT per frame; O(harmonics) at completion.
+/// The 60 ms of samples centred on each frame are kept in a ring until the frame's f0 is decided;
+/// only a voiced frame's are then windowed and transformed (power spectrum, 513 bins, and its
+/// autocorrelation), since unvoiced frames have no harmonics (eGeMAPS reports its −201 dB floor for
+/// them, set downstream). The level of harmonic h is the largest bin within ±10 % of h·f0, refined by
+/// a parabola through the dB values of the peak bin and its neighbours; each level is computed once
+/// per frame.
+/// - Complexity: one 960-sample copy per frame; one 1024-point FFT and inverse FFT per voiced frame,
+///   O(harmonics) at completion.
 final class HarmonicLevels {
     static let ringSize = 128
     let windowLength: Int
@@ -17,12 +21,24 @@ final class HarmonicLevels {
     private let sampleRate: Double
     private let bins = 513
     private let bandwidth: Double
-    private var ring: UnsafeMutableBufferPointer<Float>
+    /// Raw (unwindowed) samples of each pending frame, `windowLength` per slot, zero beyond the
+    /// samples given.
+    private let ring: UnsafeMutableBufferPointer<Float>
     private var ringIndex = [Int](repeating: -1, count: HarmonicLevels.ringSize)
+    /// Power spectrum of the frame being completed.
+    private let power: UnsafeMutableBufferPointer<Float>
     private let ifft = InverseRealFFT(size: 1024)
-    /// Normalised autocorrelation (lags 0..<acfLags) of each pending frame's 60 ms window.
+    /// Lags of the normalised autocorrelation searched for the ACF HNR (up to 400).
     private let acfLags = 400
-    private var acf: UnsafeMutableBufferPointer<Float>
+    /// Level (dB) of harmonic h of the frame being completed, valid where `levelStamp[h]` is `stamp`.
+    private let levels: UnsafeMutableBufferPointer<Float>
+    private let levelStamp: UnsafeMutableBufferPointer<Int>
+    /// Level (dB) of the peak at each bin of the frame being completed, valid where `peakStamp[k]` is `stamp`.
+    private let peakLevels: UnsafeMutableBufferPointer<Float>
+    private let peakStamp: UnsafeMutableBufferPointer<Int>
+    private var stamp = 0
+    /// The last range ``firstPeak(_:_:_:)`` searched, and its result.
+    private var lastScan = (stamp: -1, lo: 0, hi: 0, best: 0)
 
     init(sampleRate: Double, bandwidth: Double) {
         windowLength = Int(0.060 * sampleRate)
@@ -30,52 +46,116 @@ final class HarmonicLevels {
         binHz = sampleRate / 1024
         self.sampleRate = sampleRate
         self.bandwidth = bandwidth
-        ring = .allocate(capacity: Self.ringSize * bins)
-        ring.initialize(repeating: 0)
-        acf = .allocate(capacity: Self.ringSize * acfLags)
-        acf.initialize(repeating: 0)
+        // Not zeroed (480 kB): a slot is read only after ``analyze(index:samples:)`` has filled it
+        // (``ringIndex`` says which frame it holds).
+        ring = .allocate(capacity: Self.ringSize * windowLength)
+        power = .allocate(capacity: bins)
+        power.initialize(repeating: 0)
+        levels = .allocate(capacity: Self.maximumHarmonics)
+        levels.initialize(repeating: 0)
+        levelStamp = .allocate(capacity: Self.maximumHarmonics)
+        levelStamp.initialize(repeating: -1)
+        peakLevels = .allocate(capacity: bins)
+        peakLevels.initialize(repeating: 0)
+        peakStamp = .allocate(capacity: bins)
+        peakStamp.initialize(repeating: -1)
     }
 
-    deinit { ring.deallocate(); acf.deallocate() }
+    deinit {
+        ring.deallocate(); power.deallocate()
+        levels.deallocate(); levelStamp.deallocate(); peakLevels.deallocate(); peakStamp.deallocate()
+    }
 
-    /// Stores the power spectrum and autocorrelation of frame `index` from the 60 ms of samples centred on it.
+    /// Harmonic numbers memoised per frame (higher ones, f0 below bandwidth / 256, are recomputed).
+    private static let maximumHarmonics = 256
+
+    /// Keeps the 60 ms of samples centred on frame `index` (``windowLength``, fewer if `samples` is shorter).
     func analyze(index: Int, samples: UnsafeBufferPointer<Float>) {
-        let input = fft.input
         let n = min(windowLength, samples.count)
         let offset = (samples.count - n) / 2
-        for i in 0..<n { input[i] = samples[offset + i] * window[i] }
-        for i in n..<input.count { input[i] = 0 }
+        let slot = ring.baseAddress! + (index % Self.ringSize) * windowLength
+        slot.update(from: samples.baseAddress! + offset, count: n)
+        if n < windowLength { (slot + n).update(repeating: 0, count: windowLength - n) }
+        ringIndex[index % Self.ringSize] = index
+    }
+
+    /// Windows and transforms the kept samples of `slot`: ``power`` and the inverse FFT of it
+    /// (`ifft.output`, the unnormalised circular autocorrelation).
+    private func transform(slot: Int) {
+        let input = fft.input.baseAddress!
+        let samples = ring.baseAddress! + slot * windowLength
+        window.withUnsafeBufferPointer { w in
+            for i in 0..<windowLength { input[i] = samples[i] * w[i] }
+        }
+        (input + windowLength).update(repeating: 0, count: fft.size - windowLength)
         fft.transform()
-        let slot = index % Self.ringSize
-        let base = slot * bins
-        let out = fft.output
-        let acfIn = ifft.input
+        let out = UnsafePointer(fft.output.baseAddress!), acfIn = ifft.input.baseAddress!, p = power.baseAddress!
         for k in 0..<bins {
-            let p = out[2 * k] * out[2 * k] + out[2 * k + 1] * out[2 * k + 1]
-            ring[base + k] = p
-            acfIn[2 * k] = p
+            let v = out[2 * k] * out[2 * k] + out[2 * k + 1] * out[2 * k + 1]
+            p[k] = v
+            acfIn[2 * k] = v
             acfIn[2 * k + 1] = 0
         }
         ifft.transform()
-        let a0 = ifft.output[0]
-        let acfBase = slot * acfLags
-        for lag in 0..<acfLags { acf[acfBase + lag] = a0 > 0 ? ifft.output[lag] / a0 : 0 }
-        ringIndex[slot] = index
+        stamp += 1
     }
 
-    /// Level (dB) of harmonic `h` of frame `index`, nil when the spectrum is gone or above bandwidth.
-    private func level(_ slot: Int, f0: Double, harmonic h: Int) -> Float? {
+    /// Level (dB) of harmonic `h` in ``power``, nil when above the bandwidth; memoised per frame.
+    private func level(f0: Double, harmonic h: Int) -> Float? {
+        if h < Self.maximumHarmonics && levelStamp[h] == stamp {
+            let v = levels[h]
+            return v.isNaN ? nil : v
+        }
+        let v = computeLevel(f0: f0, harmonic: h)
+        if h < Self.maximumHarmonics {
+            levels[h] = v ?? .nan
+            levelStamp[h] = stamp
+        }
+        return v
+    }
+
+    private func computeLevel(f0: Double, harmonic h: Int) -> Float? {
         let f = Double(h) * f0
         guard f < bandwidth - 0.1 * f0 else { return nil }
         let lo = max(1, Int((0.9 * f / binHz).rounded(.down))), hi = min(bins - 1, Int((1.1 * f / binHz).rounded(.up)))
         guard lo <= hi else { return nil }
-        let base = slot * bins
+        let p = UnsafePointer(power.baseAddress!)
+        let best = firstPeak(p, lo, hi)
+        // Neighbouring harmonics' ranges overlap above the 5th: the same peak bin gives the same level.
+        if peakStamp[best] == stamp { return peakLevels[best] }
+        let v = peakLevel(p, best)
+        peakLevels[best] = v
+        peakStamp[best] = stamp
+        return v
+    }
+
+    /// The first bin of the largest power in `lo...hi`. Consecutive harmonics search ranges whose
+    /// ends both move up; when the previous range's peak lies inside the new range, only the bins
+    /// added at the top are scanned: bins below that peak in the old range are smaller than it, so the
+    /// first maximum of the new range is that peak unless an added bin is larger (then the first of
+    /// the largest added ones) — the same bin as a full scan.
+    private func firstPeak(_ p: UnsafePointer<Float>, _ lo: Int, _ hi: Int) -> Int {
         var best = lo
-        for k in lo...hi where ring[base + k] > ring[base + best] { best = k }
+        if lastScan.stamp == stamp, lo >= lastScan.lo, lastScan.best >= lo, hi >= lastScan.hi {
+            best = lastScan.best
+            if lastScan.hi < hi {
+                var added = lastScan.hi + 1
+                for k in added...hi where p[k] > p[added] { added = k }
+                if p[added] > p[best] { best = added }
+            }
+        } else {
+            for k in lo...hi where p[k] > p[best] { best = k }
+        }
+        lastScan = (stamp, lo, hi, best)
+        return best
+    }
+
+    /// Level (dB) of the peak at bin `best`: parabolic interpolation of the dB values around it
+    /// (exact for a Gaussian window's main lobe).
+    private func peakLevel(_ p: UnsafePointer<Float>, _ best: Int) -> Float {
         func db(_ p: Float) -> Float { p > 1e-20 ? 10 * log10f(p) : -200 }
-        // Parabolic interpolation of the dB peak (exact for a Gaussian window's main lobe).
-        guard best > 0, best < bins - 1 else { return db(ring[base + best]) }
-        let ym = db(ring[base + best - 1]), y0 = db(ring[base + best]), yp = db(ring[base + best + 1])
+        guard best > 0, best < bins - 1 else { return db(p[best]) }
+        let ym = db(p[best - 1]), y0 = db(p[best]), yp = db(p[best + 1])
         let c = ym - 2 * y0 + yp
         guard c < 0 else { return y0 }
         let d = max(-0.5, min(0.5, 0.5 * (ym - yp) / c))
@@ -96,17 +176,19 @@ final class HarmonicLevels {
         let slot = frame.index % Self.ringSize
         guard f0Hz > 0, ringIndex[slot] == frame.index else { return }
         let f0 = Double(f0Hz)
+        transform(slot: slot)
         // HNR from the windowed frame's autocorrelation at the period (openSMILE cHarmonics
         // computeAcfHnrLogdB): best normalised ACF within ±3 % of T0, 10 log10(r / (1 − r)).
         let t0 = sampleRate / f0
         let lo = max(2, Int((0.97 * t0).rounded(.down))), hi = min(acfLags - 1, Int((1.03 * t0).rounded(.up)))
         if lo <= hi {
+            let acf = UnsafePointer(ifft.output.baseAddress!), a0 = acf[0]
             var r: Float = -1
-            for lag in lo...hi { r = max(r, acf[slot * acfLags + lag]) }
+            for lag in lo...hi { r = max(r, a0 > 0 ? acf[lag] / a0 : 0) }
             let c = min(max(r, 1e-4), 1 - 1e-6)
             frame.hnrACF = 10 * log10f(c / (1 - c))
         }
-        func shifted(_ n: Int) -> Float? { level(slot, f0: f0, harmonic: n + 1) }
+        func shifted(_ n: Int) -> Float? { level(f0: f0, harmonic: n + 1) }
         guard let h1 = shifted(1) else { return }
         if let h2 = shifted(2) { frame.h1MinusH2 = h1 - h2 }
         func strongest(_ formant: Float?, _ bandwidth: Float?, halfWidth: Double, fallback: Bool) -> Float? {

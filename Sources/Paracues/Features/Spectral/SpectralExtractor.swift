@@ -12,13 +12,14 @@ import ParacuesDSP
 ///
 /// Call ``analyze(index:rawFrame:longWindow:)`` for every frame as the engine reaches it, then
 /// ``complete(index:f0Hz:)`` once the frame's pitch decision is known (in order, at most
-/// ``HarmonicLevels/ringSize`` frames later). Preallocated; no allocation per hop. Cost per hop: two
-/// FFTs (512 and 1024 points), one 352-point inverse FFT, LPC root solving, band sums.
+/// ``HarmonicLevels/ringSize`` frames later). Preallocated; no allocation per hop. Cost per hop: a
+/// 512-point FFT, a 352-point inverse FFT, LPC root solving and band sums; for voiced frames (at
+/// ``complete(index:f0Hz:)``) a 1024-point FFT and inverse FFT more (``HarmonicLevels``).
 public final class SpectralExtractor {
     /// Samples in the eGeMAPS spectral frame (20 ms at 16 kHz).
     public static let frameLength = 320
-    private var shape: SpectralShape
-    private var mel: MelCepstrum
+    private let shape: SpectralShape
+    private let mel: MelCepstrum
     private let formants: FormantLPC
     private let harmonics: HarmonicLevels
     private var pending: [SpectralFrame]
@@ -58,10 +59,10 @@ public final class SpectralExtractor {
         var frame = SpectralFrame(index: index)
         let n = min(Self.frameLength, rawFrame.count)
         let offset = (rawFrame.count - n) / 2
-        let input = fft.input
+        let input = fft.input, samples = rawFrame.baseAddress! + offset
         var energy: Float = 0
         for i in 0..<n {
-            let v = rawFrame[offset + i]
+            let v = samples[i]
             energy += v * v
             input[i] = v * window[i]
         }

@@ -5,13 +5,15 @@ import Foundation
 ///
 /// Bands are clipped to the source bandwidth; a band that lies entirely above it makes its
 /// descriptor nil. Weights and bin ranges are precomputed; O(bins) per frame, no allocation.
-struct SpectralShape {
+/// A class with its previous-frame magnitudes in an unsafe buffer: the flux loop carries no bounds
+/// or exclusivity checks.
+final class SpectralShape {
     private let binHz: Double
     private let alphaLow: Range<Int>, alphaHigh: Range<Int>?
     private let hammLow: Range<Int>, hammHigh: Range<Int>?
     private let slopeLow: Range<Int>, slopeMid: Range<Int>?
     private let fluxBins: Range<Int>
-    private var previous: [Float]
+    private let previous: UnsafeMutableBufferPointer<Float>
     private var previousValid = false
 
     /// Converts √(engine power) to the FFT magnitude of openSMILE's 20 ms Hamming frame.
@@ -37,14 +39,18 @@ struct SpectralShape {
         slopeMid = bandwidth >= 1500 ? Int((500 / binHz).rounded())..<(Int((1500 / binHz).rounded()) + 1) : nil
         // Flux bins: those below 5 kHz at the source rate (0…159 at 16 kHz, all 0…128 of an 8 kHz source).
         fluxBins = 0..<min(Int((5000 / binHz).rounded()), Int((bandwidth / binHz).rounded()) + 1)
-        previous = [Float](repeating: 0, count: binCount)
+        previous = .allocate(capacity: binCount)
+        previous.initialize(repeating: 0)
     }
 
+    deinit { previous.deallocate() }
+
     /// Fills the spectral-shape fields of `frame` from `power` (mean-square units per bin).
-    mutating func describe(_ power: UnsafeBufferPointer<Float>, into frame: inout SpectralFrame) {
+    func describe(_ power: UnsafeBufferPointer<Float>, into frame: inout SpectralFrame) {
         let tiny: Float = 1e-20
-        func sum(_ r: Range<Int>) -> Float { var s: Float = 0; for k in r { s += power[k] }; return s }
-        func peak(_ r: Range<Int>) -> Float { var m: Float = 0; for k in r { m = max(m, power[k]) }; return m }
+        let p = power.baseAddress!
+        func sum(_ r: Range<Int>) -> Float { var s: Float = 0; for k in r { s += p[k] }; return s }
+        func peak(_ r: Range<Int>) -> Float { var m: Float = 0; for k in r { m = max(m, p[k]) }; return m }
         let total = sum(fluxBins)
         if let hi = alphaHigh {
             let l = sum(alphaLow), h = sum(hi)
@@ -62,11 +68,12 @@ struct SpectralShape {
         // at the source rate (K = 160 at 16 kHz, 129 at 8 kHz; measured, ratio 1.0000), with M the
         // FFT magnitude of a 20 ms Hamming frame in sample units; the engine's spectrum is rescaled to it.
         var flux: Float = 0
+        let last = previous.baseAddress!
         for k in fluxBins {
-            let m = power[k].squareRoot() * magnitudeScale
-            let d = m - previous[k]
+            let m = p[k].squareRoot() * magnitudeScale
+            let d = m - last[k]
             flux += d * d
-            previous[k] = m
+            last[k] = m
         }
         // openSMILE counts a flux of 0 (digital silence) as 0 in `spectralFlux_sma3` and leaves it out of
         // the V/UV means; nil here marks it (and the first frame) for both.
@@ -85,8 +92,9 @@ struct SpectralShape {
         let c = isLow ? 4.08747e-4 : 7.17836e-5
         let centre = isLow ? Double(r.lowerBound + r.upperBound - 1) / 2 + 0.5 : Double(r.lowerBound + r.upperBound - 1) / 2 + 1
         var s = 0.0
+        let p = power.baseAddress!, scale = Double(powerScale)
         for k in r {
-            s += (Double(k) - centre) * log(max(Double(power[k]) * Double(powerScale), 1e-14))
+            s += (Double(k) - centre) * log(max(Double(p[k]) * scale, 1e-14))
         }
         return Float(c * s)
     }

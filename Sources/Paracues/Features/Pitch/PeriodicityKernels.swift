@@ -1,0 +1,83 @@
+/// Vector kernels of ``PeriodicityAnalyzer``: each gives the same bits as its scalar definition
+/// (lane-wise IEEE operations in the same order per value; sums in the lane order of
+/// `Reductions.sumOfSquares`).
+enum PeriodicityKernels {
+    /// `target[2k] = re² + im²`, `target[2k + 1] = 0` for the interleaved complex bins `k` in `bins`,
+    /// eight bins at a time (the same arithmetic per bin as the scalar tail).
+    @inline(__always)
+    static func powerSpectrum(_ spectrum: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
+                                      bins: Range<Int>) {
+        var k = bins.lowerBound
+        let raw = UnsafeRawPointer(spectrum), out = UnsafeMutableRawPointer(target)
+        while k + 8 <= bins.upperBound {
+            let pairs = raw.loadUnaligned(fromByteOffset: 8 * k, as: SIMD16<Float>.self)
+            let re = pairs.evenHalf, im = pairs.oddHalf
+            var power = SIMD16<Float>(repeating: 0)
+            power.evenHalf = re * re + im * im
+            out.storeBytes(of: power, toByteOffset: 8 * k, as: SIMD16<Float>.self)
+            k += 8
+        }
+        while k < bins.upperBound {
+            let re = spectrum[2 * k], im = spectrum[2 * k + 1]
+            target[2 * k] = re * re + im * im
+            target[2 * k + 1] = 0
+            k += 1
+        }
+    }
+
+    /// `peak = max |x − mean|`, `output = (x − mean) · window`, and `energy = Σ output²` summed
+    /// exactly as `Reductions.sumOfSquares(output)` does (eight lanes over blocks of eight, then the
+    /// scalar tail), in the same pass. The maximum is taken over the bit patterns of `|x − mean|`
+    /// (ordered like the values for non-negative floats), an integer reduction.
+    @inline(__always)
+    static func removeMeanAndWindow(_ x: UnsafePointer<Float>, mean: Float, window: UnsafePointer<Float>,
+                                            into output: UnsafeMutablePointer<Float>, count: Int)
+        -> (peak: Float, energy: Float) {
+        var largest = SIMD8<UInt32>(repeating: 0), acc = SIMD8<Float>(repeating: 0)
+        let rawX = UnsafeRawPointer(x), rawW = UnsafeRawPointer(window), rawOut = UnsafeMutableRawPointer(output)
+        let magnitude = SIMD8<UInt32>(repeating: 0x7fff_ffff), m = SIMD8<Float>(repeating: mean)
+        var i = 0
+        while i + 8 <= count {
+            let v = rawX.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self) - m
+            largest = pointwiseMax(largest, unsafeBitCast(v, to: SIMD8<UInt32>.self) & magnitude)
+            let y = v * rawW.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            rawOut.storeBytes(of: y, toByteOffset: 4 * i, as: SIMD8<Float>.self)
+            acc = acc + y * y
+            i += 8
+        }
+        var top = largest.max(), tail: Float = 0
+        while i < count {
+            let v = x[i] - mean
+            top = max(top, v.bitPattern & 0x7fff_ffff)
+            let y = v * window[i]
+            output[i] = y
+            tail += y * y
+            i += 1
+        }
+        return (Float(bitPattern: top), count > 0 ? acc.sum() + tail : 0)
+    }
+
+    /// `target[2k] = √(re² + im²)`, `target[2k + 1] = 0` for the interleaved complex bins `k` in
+    /// `bins`, eight bins at a time (lane-wise square roots are exact, so the same values as the
+    /// scalar tail).
+    @inline(__always)
+    static func magnitudeSpectrum(_ spectrum: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
+                                  bins: Range<Int>) {
+        var k = bins.lowerBound
+        let raw = UnsafeRawPointer(spectrum), out = UnsafeMutableRawPointer(target)
+        while k + 8 <= bins.upperBound {
+            let pairs = raw.loadUnaligned(fromByteOffset: 8 * k, as: SIMD16<Float>.self)
+            let re = pairs.evenHalf, im = pairs.oddHalf
+            var magnitude = SIMD16<Float>(repeating: 0)
+            magnitude.evenHalf = (re * re + im * im).squareRoot()
+            out.storeBytes(of: magnitude, toByteOffset: 8 * k, as: SIMD16<Float>.self)
+            k += 8
+        }
+        while k < bins.upperBound {
+            let re = spectrum[2 * k], im = spectrum[2 * k + 1]
+            target[2 * k] = (re * re + im * im).squareRoot()
+            target[2 * k + 1] = 0
+            k += 1
+        }
+    }
+}
