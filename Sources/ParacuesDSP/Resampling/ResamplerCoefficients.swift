@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The coefficients of one ``ResamplerDesign``, computed once and shared, read-only, by every
 /// ``PolyphaseResampler`` of that design in the process.
 ///
@@ -57,32 +55,17 @@ final class ResamplerCoefficients: @unchecked Sendable {
 
     deinit { table?.deallocate() }
 
-    private struct Cache {
-        var entries: [ResamplerDesign: ResamplerCoefficients] = [:]
-        var floats = 0
-    }
-
-    private static let cache = Mutex(Cache())
+    private static let cache = SharedTableCache<ResamplerDesign, ResamplerCoefficients>(
+        limit: cacheDesignLimit, costLimit: cacheFloatLimit, cost: { $0.floatCount })
 
     /// Floats held by the cache now (for tests and diagnostics).
-    static var cachedFloatCount: Int { cache.withLock { $0.floats } }
+    static var cachedFloatCount: Int { cache.totalCost }
     /// Designs held by the cache now.
-    static var cachedDesignCount: Int { cache.withLock { $0.entries.count } }
+    static var cachedDesignCount: Int { cache.count }
 
     /// The coefficients for `inputRate → outputRate`, from the process-wide cache (designed on first
     /// use; the design runs outside the lock, so other rate pairs never wait for it).
     static func shared(inputRate: Int, outputRate: Int) -> ResamplerCoefficients {
-        let design = ResamplerDesign(inputRate: inputRate, outputRate: outputRate)
-        if let cached = cache.withLock({ $0.entries[design] }) { return cached }
-        let made = ResamplerCoefficients(design: design)
-        return cache.withLock { cache in
-            if let cached = cache.entries[design] { return cached }  // another thread was first
-            if cache.entries.count >= cacheDesignLimit || cache.floats + made.floatCount > cacheFloatLimit {
-                cache = Cache()
-            }
-            cache.entries[design] = made
-            cache.floats += made.floatCount
-            return made
-        }
+        cache.value(for: ResamplerDesign(inputRate: inputRate, outputRate: outputRate)) { ResamplerCoefficients(design: $0) }
     }
 }
