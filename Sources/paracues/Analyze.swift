@@ -126,7 +126,7 @@ struct Analyze: ParsableCommand {
         do { try options.configuration.validate() } catch { throw ValidationError(error.description) }
         if let model {
             do { options.cueModel = try CueModel.load(path: model) } catch {
-                FileHandle.standardError.write(Data("paracues: \(Self.describe(error, file: model))\n".utf8))
+                Diagnostics.write("paracues: \(Self.describe(error, file: model))\n")
                 throw ExitCode.failure
             }
         }
@@ -165,13 +165,13 @@ struct Analyze: ParsableCommand {
                 ordered.deliver(index) {
                     try? sink.write(text, for: item, format: format)
                     if let incomplete {
-                        FileHandle.standardError.write(Data("paracues: \(Self.describe(incomplete, file: item.path)) (the report covers what was read)\n".utf8))
+                        Diagnostics.write("paracues: \(Self.describe(incomplete, file: item.path)) (the report covers what was read)\n")
                     }
                 }
             } catch {
                 progress.finished(audioSeconds: 0, failed: true)
                 ordered.deliver(index) {
-                    FileHandle.standardError.write(Data("paracues: \(Self.describe(error, file: item.path))\n".utf8))
+                    Diagnostics.write("paracues: \(Self.describe(error, file: item.path))\n")
                 }
             }
         }
@@ -190,9 +190,9 @@ struct Analyze: ParsableCommand {
         let totals = progress.finish()
         if !quiet && items.count > 1 {
             let rate = totals.wallSeconds > 0 ? totals.audioSeconds / totals.wallSeconds : 0
-            FileHandle.standardError.write(Data(String(
+            Diagnostics.write(String(
                 format: "paracues: %d files (%d failed), %.2f h of audio in %.1f s: %.0f× realtime with %d job%@\n",
-                totals.files, totals.failed, totals.audioSeconds / 3600, totals.wallSeconds, rate, jobs, jobs == 1 ? "" : "s").utf8))
+                totals.files, totals.failed, totals.audioSeconds / 3600, totals.wallSeconds, rate, jobs, jobs == 1 ? "" : "s"))
         }
         if sink.writeFailures > 0 || totals.failed > 0 { throw ExitCode(1) }
     }

@@ -39,7 +39,7 @@ struct Bench: ParsableCommand {
         for file in inputs {
             do { results.append(try ThroughputBenchmark(seconds: seconds).run(path: file, jobs: jobs)) }
             catch {
-                FileHandle.standardError.write(Data("paracues: \(Analyze.describe(error, file: file))\n".utf8))
+                Diagnostics.write("paracues: \(Analyze.describe(error, file: file))\n")
                 throw ExitCode.failure
             }
         }

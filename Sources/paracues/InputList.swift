@@ -30,7 +30,7 @@ enum InputList {
             var isDirectory: ObjCBool = false
             if argument != "-", FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
                 let found = walk(argument)
-                if found.isEmpty { FileHandle.standardError.write(Data("paracues: \(argument): no audio files in this directory\n".utf8)) }
+                if found.isEmpty { Diagnostics.write("paracues: \(argument): no audio files in this directory\n") }
                 items += found
             } else {
                 items.append(Item(path: argument, outputStem: argument == "-" ? "stdin" : URL(fileURLWithPath: argument).deletingPathExtension().lastPathComponent))

@@ -44,7 +44,7 @@ final class OutputSink: Sendable {
     }
 
     private static func fail(_ error: ParacuesError) -> Error {
-        FileHandle.standardError.write(Data("paracues: \(error.description)\n".utf8))
+        Diagnostics.write("paracues: \(error.description)\n")
         return ExitCode.failure
     }
 
@@ -105,7 +105,7 @@ final class OutputSink: Sendable {
 
     private func report(_ error: ParacuesError) {
         failures.withLock { $0 += 1 }
-        FileHandle.standardError.write(Data("paracues: \(error.description)\n".utf8))
+        Diagnostics.write("paracues: \(error.description)\n")
     }
 }
 

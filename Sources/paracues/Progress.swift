@@ -33,12 +33,12 @@ final class Progress: Sendable {
             return String(format: "\r%@ %d/%d files, %.2f h audio, %.0f× realtime, ETA %@%@ ", bar, s.files, total,
                           s.audioSeconds / 3600, rate, Self.clock(eta), s.failed > 0 ? ", \(s.failed) failed" : "")
         }
-        if let line { FileHandle.standardError.write(Data(line.utf8)) }
+        if let line { Diagnostics.write(line) }
     }
 
     /// Clears the bar and returns totals: (files, failed, audio seconds, wall seconds).
     func finish() -> (files: Int, failed: Int, audioSeconds: Double, wallSeconds: Double) {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if enabled { Diagnostics.write("\r\u{1B}[K") }
         return state.withLock { ($0.files, $0.failed, $0.audioSeconds, Date().timeIntervalSince(start)) }
     }
 

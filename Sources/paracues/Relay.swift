@@ -108,15 +108,15 @@ struct RelayCommand: ParsableCommand {
         Task {
             do {
                 try await server.run { port in
-                    FileHandle.standardError.write(Data(
-                        "paracues relay: listening on ws://\(configuration.host):\(port)/v1 → \(configuration.upstreamURL) (\(configuration.session.dialect.rawValue), \(configuration.session.policy.rawValue), \(keySource))\n".utf8))
+                    Diagnostics.write(
+                        "paracues relay: listening on ws://\(configuration.host):\(port)/v1 → \(configuration.upstreamURL) (\(configuration.session.dialect.rawValue), \(configuration.session.policy.rawValue), \(keySource))\n")
                 }
             } catch { failure.message = String(describing: error) }
             done.signal()
         }
         done.wait()
         if let message = failure.message {
-            FileHandle.standardError.write(Data("paracues relay: \(message)\n".utf8))
+            Diagnostics.write("paracues relay: \(message)\n")
             throw ExitCode(1)
         }
     }

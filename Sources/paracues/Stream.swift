@@ -90,7 +90,7 @@ struct StreamCommand: ParsableCommand {
         writer.write(output)
         writer.line(["type": "end", "seconds": StreamLineWriter.round(annotator.secondsReceived, 3)])
         if let malformed {
-            FileHandle.standardError.write(Data("paracues: -: \(malformed.description)\n".utf8))
+            Diagnostics.write("paracues: -: \(malformed.description)\n")
             throw ExitCode(1)
         }
     }

@@ -54,7 +54,7 @@ struct Train: ParsableCommand {
                 samples.append(.init(features: features, label: row.label, speaker: row.speaker, source: row.file))
             } catch {
                 failures += 1
-                FileHandle.standardError.write(Data("paracues: \(Analyze.describe(error, file: row.file))\n".utf8))
+                Diagnostics.write("paracues: \(Analyze.describe(error, file: row.file))\n")
             }
         }
         var options = CueTraining.Options()
@@ -65,7 +65,7 @@ struct Train: ParsableCommand {
             result = try CueTraining.fit(samples: samples, target: target!, options: options,
                                          provenance: "labels \(URL(fileURLWithPath: labels!).lastPathComponent)")
         } catch {
-            FileHandle.standardError.write(Data("paracues: training failed: \(error.description)\n".utf8))
+            Diagnostics.write("paracues: training failed: \(error.description)\n")
             throw ExitCode(1)
         }
         try write(result.model.jsonData())
@@ -75,7 +75,7 @@ struct Train: ParsableCommand {
 
     private func write(_ data: Data) throws {
         do { try data.write(to: URL(fileURLWithPath: output)) } catch {
-            FileHandle.standardError.write(Data("paracues: \(output): cannot write: \(error.localizedDescription)\n".utf8))
+            Diagnostics.write("paracues: \(output): cannot write: \(error.localizedDescription)\n")
             throw ExitCode(1)
         }
     }

@@ -138,6 +138,14 @@ struct BadInputFileTests {
         #expect(try Self.shell("'\(exe)' analyze '\(p)' >&- 2>/dev/null") == 1)
         if FileManager.default.fileExists(atPath: "/dev/full") {
             #expect(try Self.shell("'\(exe)' analyze '\(p)' >/dev/full 2>/dev/null") == 1)
+            // stderr open but failing: diagnostics are lost, never the run. A batch with a bad
+            // file ends with status 1 (some failed) and the good file's report written (the batch
+            // summary goes to the failing stderr); a good file alone with 0.
+            let out = (NSTemporaryDirectory() as NSString).appendingPathComponent("stderr-full-\(UUID().uuidString)") + "/"
+            let batch = try Self.shell("'\(exe)' analyze '\(p)' /nonexistent.wav -o '\(out)' 2>/dev/full")
+            #expect(batch == 1)
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).contains { $0.hasPrefix("ok") })
+            #expect(try Self.shell("'\(exe)' analyze '\(p)' >/dev/null 2>/dev/full") == 0)
         }
     }
 
