@@ -11,7 +11,7 @@ import Testing
     ]
 
     /// Passband: gain within ±0.05 dB (ripple ≤ 0.1 dB) from 50 Hz to the passband edge
-    /// (0.45 × min rate: 7.2 kHz at 16 kHz output), and the residual (aliases, images, rounding)
+    /// (0.45 × min rate: 7.2 kHz at 16 kHz output; upsampling 0.49 × input rate: 3.92 kHz from 8 kHz), and the residual (aliases, images, rounding)
     /// at least 80 dB below the tone.
     @Test(arguments: 0..<pairs.count)
     func passbandIsFlat(pairIndex: Int) {
@@ -71,5 +71,38 @@ import Testing
         }
         if ProcessInfo.processInfo.environment["PARACUES_PRINT"] != nil { print("MEASURED 8000→16000 image \(worst) dB") }
         #expect(worst <= -80, "image \(worst) dB")
+    }
+
+    /// Upsampling puts the cutoff on the input Nyquist frequency: an 8 kHz → 16 kHz tone at f near
+    /// 4 kHz leaves a partial image at 8000 − f (just above 4 kHz); figures in `docs/input.md`. Checked:
+    /// a tone at 0.49 × 8 kHz passes flat (±0.05 dB); a tone at 3 990 Hz and its image at 4 010 Hz
+    /// share the input amplitude, H(f) + H(8000 − f) = 1 within 0.001 (half-band cutoff; measured
+    /// −3.8 dB and −9.0 dB); a tone at 3 900 Hz (image at 4 100 Hz, beyond the 4 080 Hz stopband
+    /// edge) leaves its image ≥ 80 dB down (measured −93 dB).
+    @Test func upsamplingEdgeResponse() {
+        func gain(_ f: Double, at g: Double) -> Double {
+            let x = SignalMeasurement.sine(frequency: f, rate: 8_000, count: 4_000, phase: 0.3)
+            let y = resampleAll(x, from: 8_000, to: 16_000)
+            return 20 * log10(SignalMeasurement.fitTone(y, frequency: g, rate: 16_000, range: 800..<7_200).amplitude)
+        }
+        let edge = gain(3_920, at: 3_920), image3900 = gain(3_900, at: 4_100)
+        let tone3990 = gain(3_990, at: 3_990), image3990 = gain(3_990, at: 4_010)
+        if ProcessInfo.processInfo.environment["PARACUES_PRINT"] != nil {
+            print("MEASURED 8000→16000 3920 Hz \(edge) dB, 3990 Hz \(tone3990) dB (image at 4010 Hz \(image3990) dB), image of 3900 Hz \(image3900) dB")
+        }
+        #expect(abs(edge) <= 0.05, "gain at 3 920 Hz \(edge) dB")
+        #expect(image3900 <= -80, "image of 3 900 Hz \(image3900) dB")
+        let sum = pow(10, tone3990 / 20) + pow(10, image3990 / 20)
+        #expect(abs(sum - 1) <= 0.001 && tone3990 < -1 && image3990 < -1, "3 990 Hz \(tone3990) dB, image \(image3990) dB")
+    }
+
+    /// 8 kHz → 16 kHz is a half-band interpolator (cutoff on the input Nyquist frequency): every even
+    /// output sample is the input sample at that instant, to Float rounding.
+    @Test func twofoldUpsamplingKeepsInputSamples() {
+        let x = SignalMeasurement.noise(count: 3_000, seed: 7)
+        let y = resampleAll(x, from: 8_000, to: 16_000)
+        var worst: Float = 0
+        for n in 0..<x.count { worst = max(worst, abs(y[2 * n] - x[n])) }
+        #expect(worst <= 1e-5, "even outputs differ from the input by up to \(worst)")
     }
 }

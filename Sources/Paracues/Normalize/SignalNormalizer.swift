@@ -27,7 +27,8 @@ public final class SignalNormalizer {
     public let targetRate: Int
     /// Bandwidth of the original recording as seen at the output, in Hz:
     /// `min(sourceRate, targetRate) / 2`. Set ``AnalysisConfiguration/sourceBandwidth`` to it. (The
-    /// resampler passes up to 0.9 × this flat and removes everything above it.)
+    /// resampler passes up to 0.9 × this flat when downsampling, 0.98 × when upsampling, and removes
+    /// the rest: −6 dB at this frequency when upsampling, everything above 1.02 × it; see `ResamplerDesign`.)
     public var sourceBandwidth: Double { Double(min(format.sampleRate, targetRate)) / 2 }
     /// Seconds of input past an instant before its output sample is emitted.
     public var latencySeconds: Double { resampler.latencySeconds }

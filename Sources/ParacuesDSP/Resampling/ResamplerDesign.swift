@@ -3,12 +3,21 @@
 ///
 /// Design rules (Kaiser 1974, as given in Oppenheim & Schafer, *Discrete-Time Signal Processing*,
 /// §7.5.3): with `fmin = min(inputRate, outputRate)`,
-/// - passband edge `fp = 0.45 × fmin` (7 200 Hz for 16 kHz output),
-/// - stopband edge `fs = 0.50 × fmin` (the lower Nyquist frequency, so nothing aliases at all),
+/// - downsampling (and equal rates): passband edge `fp = 0.45 × fmin` (7 200 Hz for 16 kHz output),
+///   stopband edge `fs = 0.50 × fmin` (the output Nyquist frequency, so nothing aliases at all);
+/// - upsampling (`inputRate < outputRate`): `fp = 0.49 × inputRate`, `fs = 0.51 × inputRate`, so the
+///   cutoff sits exactly on the input Nyquist frequency (3 920 / 4 080 / 4 000 Hz for 8 kHz input).
+///   The whole input band up to 0.98 × its Nyquist passes flat, which is what an analysis of the
+///   file at its own rate sees (eGeMAPS parity on native 8 kHz files, docs/egemaps.md); the price is
+///   that input content within 0.02 × inputRate of its Nyquist leaves a partial image just above it
+///   (8 kHz input: 3 920–4 000 Hz images to 4 000–4 080 Hz, −6 dB at 4 000 Hz, ≥ 90 dB down from
+///   4 080 Hz), outside the source bandwidth the analysis uses. For `L = 2` the filter is a half-band
+///   interpolator: the input samples reappear unchanged (to Float rounding) at the even outputs;
 /// - cutoff `fc = (fp + fs) / 2` (the −6 dB point),
 /// - design attenuation `A = 90 dB` → `β = 0.1102 (A − 8.7)`, and
 ///   `N = (A − 7.95) / (2.285 × 2π × Δf)` taps (Δf = (fs − fp) / inputRate), rounded up to a
-///   multiple of 8 so every dot product runs entirely in SIMD lanes.
+///   multiple of 8 so every dot product runs entirely in SIMD lanes (upsampling: 288 taps, 18 ms
+///   look-ahead from 8 kHz).
 ///
 /// The measured response (tests in `ResamplerResponseTests`) is ≤ 0.001 dB passband ripple and
 /// ≥ 85 dB stopband attenuation for the rates paracues accepts; see `docs/input.md`.
@@ -21,9 +30,9 @@ public struct ResamplerDesign: Sendable, Hashable {
     public let upFactor: Int
     /// Decimation factor `M = inputRate / gcd`.
     public let downFactor: Int
-    /// Passband edge, in Hz: `0.45 × min(inputRate, outputRate)`.
+    /// Passband edge, in Hz: `0.45 × min(inputRate, outputRate)`; upsampling `0.49 × inputRate`.
     public let passbandEdge: Double
-    /// Stopband edge, in Hz: `0.5 × min(inputRate, outputRate)`.
+    /// Stopband edge, in Hz: `0.5 × min(inputRate, outputRate)`; upsampling `0.51 × inputRate`.
     public let stopbandEdge: Double
     /// Cutoff (−6 dB) frequency, in Hz: midway between the edges.
     public let cutoff: Double
@@ -44,8 +53,13 @@ public struct ResamplerDesign: Sendable, Hashable {
         upFactor = outputRate / g
         downFactor = inputRate / g
         let fmin = Double(min(inputRate, outputRate))
-        passbandEdge = 0.45 * fmin
-        stopbandEdge = 0.5 * fmin
+        if inputRate < outputRate {
+            passbandEdge = 0.49 * fmin
+            stopbandEdge = 0.51 * fmin
+        } else {
+            passbandEdge = 0.45 * fmin
+            stopbandEdge = 0.5 * fmin
+        }
         cutoff = (passbandEdge + stopbandEdge) / 2
         designAttenuation = 90
         beta = 0.1102 * (designAttenuation - 8.7)
