@@ -159,11 +159,11 @@ struct Analyze: ParsableCommand {
                     }
                 }
                 if !frames && format == .json { report.frames = nil }
-                let text = sink.render(report, format: format, pretty: pretty)
+                let rendered = sink.render(report, format: format, pretty: pretty)
                 progress.finished(audioSeconds: report.durationS, failed: report.incompleteInput != nil)
                 let incomplete = report.incompleteInput
                 ordered.deliver(index) {
-                    try? sink.write(text, for: item, format: format)
+                    try? sink.write(rendered, for: item, format: format)
                     if let incomplete {
                         Diagnostics.write("paracues: \(Self.describe(incomplete, file: item.path)) (the report covers what was read)\n")
                     }

@@ -50,22 +50,36 @@ final class OutputSink: Sendable {
 
     private let wroteHeader = Mutex(false)
 
-    /// True after the first call: one-row-per-file CSV streams to one target carry one header.
-    private func headerWritten() -> Bool {
-        if case .directory = target { return false }
-        return wroteHeader.withLock { w in defer { w = true }; return w }
+    /// A rendered report: its text and, for one-row-per-file CSV, the header line that goes before
+    /// the first row of each output.
+    struct Rendered: Sendable {
+        var header: String?
+        var body: String
     }
 
     /// Number of outputs that could not be written.
     var writeFailures: Int { failures.withLock { $0 } }
 
-    func render(_ report: AnalysisReport, format: Analyze.Format, pretty: Bool) -> String {
+    func render(_ report: AnalysisReport, format: Analyze.Format, pretty: Bool) -> Rendered {
         switch format {
-        case .json: return ReportEncoding.json(report, pretty: pretty) + "\n"
+        case .json: return Rendered(body: ReportEncoding.json(report, pretty: pretty) + "\n")
         case .csv:
-            if let egemaps = report.egemaps { return ReportEncoding.egemapsCSV(file: report.file, egemaps, header: !headerWritten()) }
-            return ReportEncoding.csv(report.frames ?? .init())
+            if let egemaps = report.egemaps {
+                return Rendered(header: ReportEncoding.egemapsCSVHeader(egemaps),
+                                body: ReportEncoding.egemapsCSV(file: report.file, egemaps, header: false))
+            }
+            return Rendered(body: ReportEncoding.csv(report.frames ?? .init()))
         }
+    }
+
+    /// The text to write: the header goes before the first row written to a shared target (decided
+    /// here, in output order — rendering runs in parallel and out of order), and before every
+    /// per-input file's row.
+    private func text(of rendered: Rendered) -> String {
+        guard let header = rendered.header else { return rendered.body }
+        if case .directory = target { return header + rendered.body }
+        let first = wroteHeader.withLock { w in defer { w = true }; return !w }
+        return first ? header + rendered.body : rendered.body
     }
 
     private func path(for item: InputList.Item, format: Analyze.Format, in directory: String) -> String {
@@ -79,7 +93,8 @@ final class OutputSink: Sendable {
     }
 
     /// Writes one rendered report; a failure is reported on stderr and counted.
-    func write(_ text: String, for item: InputList.Item, format: Analyze.Format) throws {
+    func write(_ rendered: Rendered, for item: InputList.Item, format: Analyze.Format) throws {
+        let text = text(of: rendered)
         switch target {
         case .standardOutput:
             // robustness: the throwing write; the non-throwing one traps on a full disk or closed pipe.

@@ -26,13 +26,18 @@ public enum ReportEncoding {
         return out
     }
 
+    /// The header line of ``egemapsCSV(file:_:header:)``: `file` and the functionals' openSMILE names.
+    public static func egemapsCSVHeader(_ egemaps: EGeMAPSReport) -> String {
+        "file," + egemaps.names.joined(separator: ",") + "\n"
+    }
+
     /// eGeMAPS functionals as CSV: `file,<88 openSMILE names>` and one row for this file; empty
     /// fields where a value is not measurable. `header: false` gives the row alone.
     public static func egemapsCSV(file: String, _ egemaps: EGeMAPSReport, header: Bool = true) -> String {
         func quoted(_ s: String) -> String {
             s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        var out = header ? "file," + egemaps.names.joined(separator: ",") + "\n" : ""
+        var out = header ? egemapsCSVHeader(egemaps) : ""
         out += quoted(file) + "," + egemaps.values.map { $0.map { String(format: "%.6g", $0) } ?? "" }.joined(separator: ",") + "\n"
         return out
     }
