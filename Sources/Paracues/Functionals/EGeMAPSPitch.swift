@@ -84,10 +84,13 @@ final class EGeMAPSPitchTracker {
         let n = min(windowLength, samples.count)
         let offset = (samples.count - n) / 2
         var energy: Float = 0
-        for i in 0..<n {
-            let v = samples[offset + i] * window[i]
-            input[i] = v
-            energy += v * v
+        window.withUnsafeBufferPointer { w in
+            guard let x = samples.baseAddress.map({ $0 + offset }), let wp = w.baseAddress else { return }
+            for i in 0..<n {
+                let v = x[i] * wp[i]
+                input[i] = v
+                energy += v * v
+            }
         }
         for i in n..<input.count { input[i] = 0 }
         fft.transform()
@@ -173,11 +176,22 @@ final class EGeMAPSPitchTracker {
         let count = points
         logSpectrum.withUnsafeBufferPointer { h in
             shs.withUnsafeMutableBufferPointer { s in
-                for i in 0..<count { s[i] = h[i] }
+                guard let sp = s.baseAddress, let hp = h.baseAddress else { return }
+                sp.update(from: hp, count: count)
+                // Per point the harmonics are still added in order n = 2…15 (SIMD only across points).
                 for n in 1..<Self.harmonics {
                     let si = shiftInt[n], w = weight[n]
                     guard si < count else { break }
-                    for i in 0..<(count - si) { s[i] += w * h[i + si] }
+                    let length = count - si, src = hp + si
+                    let w8 = SIMD8<Float>(repeating: w)
+                    var i = 0
+                    while i + 8 <= length {
+                        let acc = UnsafeRawPointer(sp + i).loadUnaligned(as: SIMD8<Float>.self)
+                        let add = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self)
+                        UnsafeMutableRawPointer(sp + i).storeBytes(of: acc + w8 * add, as: SIMD8<Float>.self)
+                        i += 8
+                    }
+                    while i < length { sp[i] += w * src[i]; i += 1 }
                 }
             }
         }

@@ -71,27 +71,43 @@ struct EGeMAPSPitchLogAxis {
     /// Resamples `magnitude` (linear bins 0…count − 1) onto the weighted log axis, into `output[0..<count]`.
     mutating func resample(_ magnitude: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
         let n = count
-        h.withUnsafeBufferPointer { h in
-            second.withUnsafeMutableBufferPointer { m in
-                rhs.withUnsafeMutableBufferPointer { r in
-                    // Forward sweep.
-                    r[0] = 0
-                    for k in 1..<(n - 1) {
-                        let d = 6 * ((magnitude[k + 1] - magnitude[k]) / h[k] - (magnitude[k] - magnitude[k - 1]) / h[k - 1])
-                        r[k] = (d - h[k - 1] * r[k - 1]) * denominator[k]
-                    }
-                    // Back substitution.
-                    m[n - 1] = 0
-                    var k = n - 2
-                    while k >= 1 { m[k] = r[k] - upper[k] * m[k + 1]; k -= 1 }
-                    m[0] = 0
-                }
-                for i in 0..<n {
-                    let j = interval[i]
-                    let v = a[i] * magnitude[j] + b[i] * magnitude[j + 1] + ca[i] * m[j] + cb[i] * m[j + 1]
-                    output[i] = v > 0 ? v * weighting[i] : 0
-                }
+        guard let y = magnitude.baseAddress, let out = output.baseAddress else { return }
+        h.withUnsafeBufferPointer { hb in
+        denominator.withUnsafeBufferPointer { db in
+        upper.withUnsafeBufferPointer { ub in
+        second.withUnsafeMutableBufferPointer { mb in
+        rhs.withUnsafeMutableBufferPointer { rb in
+            let h = hb.baseAddress!, den = db.baseAddress!, up = ub.baseAddress!
+            let m = mb.baseAddress!, r = rb.baseAddress!
+            // Forward sweep; each slope (y_{k+1} − y_k)/h_k is computed once and carried (same value).
+            r[0] = 0
+            var previousSlope = (y[1] - y[0]) / h[0]
+            for k in 1..<(n - 1) {
+                let slope = (y[k + 1] - y[k]) / h[k]
+                let d = 6 * (slope - previousSlope)
+                previousSlope = slope
+                r[k] = (d - h[k - 1] * r[k - 1]) * den[k]
             }
-        }
+            // Back substitution.
+            m[n - 1] = 0
+            var k = n - 2
+            while k >= 1 { m[k] = r[k] - up[k] * m[k + 1]; k -= 1 }
+            m[0] = 0
+        } } } } }
+        interval.withUnsafeBufferPointer { ib in
+        a.withUnsafeBufferPointer { ab in
+        b.withUnsafeBufferPointer { bb in
+        ca.withUnsafeBufferPointer { cab in
+        cb.withUnsafeBufferPointer { cbb in
+        weighting.withUnsafeBufferPointer { wb in
+        second.withUnsafeBufferPointer { mb in
+            let iv = ib.baseAddress!, a = ab.baseAddress!, b = bb.baseAddress!
+            let ca = cab.baseAddress!, cb = cbb.baseAddress!, w = wb.baseAddress!, m = mb.baseAddress!
+            for i in 0..<n {
+                let j = iv[i]
+                let v = a[i] * y[j] + b[i] * y[j + 1] + ca[i] * m[j] + cb[i] * m[j + 1]
+                out[i] = v > 0 ? v * w[i] : 0
+            }
+        } } } } } } }
     }
 }
