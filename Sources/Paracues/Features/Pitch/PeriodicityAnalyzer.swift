@@ -137,7 +137,7 @@ final class PeriodicityAnalyzer {
                 target[2 * k] = (re * re + im * im) * (cut[k] * cut[k])
                 target[2 * k + 1] = 0
             }
-            PeriodicityKernels.powerSpectrum(spectrum, into: target, bins: cutBins..<bins)
+            PeriodicityKernels.binPowers(spectrum, into: target, bins: cutBins..<bins, magnitude: false)
         }
         inverse.transform()
         let acf = inverse.output
@@ -165,7 +165,7 @@ final class PeriodicityAnalyzer {
                 target[2 * k] = (re * re + im * im).squareRoot() * cut[k]
                 target[2 * k + 1] = 0
             }
-            PeriodicityKernels.magnitudeSpectrum(spectrum, into: target, bins: cutBins..<bins)
+            PeriodicityKernels.binPowers(spectrum, into: target, bins: cutBins..<bins, magnitude: true)
         }
         inverseCompressed.transform()
         let acfCompressed = inverseCompressed.output

@@ -2,24 +2,26 @@
 /// (lane-wise IEEE operations in the same order per value; sums in the lane order of
 /// `Reductions.sumOfSquares`).
 enum PeriodicityKernels {
-    /// `target[2k] = re² + im²`, `target[2k + 1] = 0` for the interleaved complex bins `k` in `bins`,
-    /// eight bins at a time (the same arithmetic per bin as the scalar tail).
+    /// `target[2k] = re² + im²` (or its square root when `magnitude`), `target[2k + 1] = 0` for the
+    /// interleaved complex bins `k` in `bins`, eight bins at a time (the same arithmetic per bin as
+    /// the scalar tail; lane-wise square roots are exact). `magnitude` is a constant at each call
+    /// site, so the inlined loop has no branch.
     @inline(__always)
-    static func powerSpectrum(_ spectrum: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
-                                      bins: Range<Int>) {
+    static func binPowers(_ spectrum: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
+                          bins: Range<Int>, magnitude: Bool) {
         var k = bins.lowerBound
         let raw = UnsafeRawPointer(spectrum), out = UnsafeMutableRawPointer(target)
         while k + 8 <= bins.upperBound {
             let pairs = raw.loadUnaligned(fromByteOffset: 8 * k, as: SIMD16<Float>.self)
             let re = pairs.evenHalf, im = pairs.oddHalf
-            var power = SIMD16<Float>(repeating: 0)
-            power.evenHalf = re * re + im * im
-            out.storeBytes(of: power, toByteOffset: 8 * k, as: SIMD16<Float>.self)
+            var result = SIMD16<Float>(repeating: 0)
+            result.evenHalf = magnitude ? (re * re + im * im).squareRoot() : re * re + im * im
+            out.storeBytes(of: result, toByteOffset: 8 * k, as: SIMD16<Float>.self)
             k += 8
         }
         while k < bins.upperBound {
             let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-            target[2 * k] = re * re + im * im
+            target[2 * k] = magnitude ? (re * re + im * im).squareRoot() : re * re + im * im
             target[2 * k + 1] = 0
             k += 1
         }
@@ -55,29 +57,5 @@ enum PeriodicityKernels {
             i += 1
         }
         return (Float(bitPattern: top), count > 0 ? acc.sum() + tail : 0)
-    }
-
-    /// `target[2k] = √(re² + im²)`, `target[2k + 1] = 0` for the interleaved complex bins `k` in
-    /// `bins`, eight bins at a time (lane-wise square roots are exact, so the same values as the
-    /// scalar tail).
-    @inline(__always)
-    static func magnitudeSpectrum(_ spectrum: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
-                                  bins: Range<Int>) {
-        var k = bins.lowerBound
-        let raw = UnsafeRawPointer(spectrum), out = UnsafeMutableRawPointer(target)
-        while k + 8 <= bins.upperBound {
-            let pairs = raw.loadUnaligned(fromByteOffset: 8 * k, as: SIMD16<Float>.self)
-            let re = pairs.evenHalf, im = pairs.oddHalf
-            var magnitude = SIMD16<Float>(repeating: 0)
-            magnitude.evenHalf = (re * re + im * im).squareRoot()
-            out.storeBytes(of: magnitude, toByteOffset: 8 * k, as: SIMD16<Float>.self)
-            k += 8
-        }
-        while k < bins.upperBound {
-            let re = spectrum[2 * k], im = spectrum[2 * k + 1]
-            target[2 * k] = (re * re + im * im).squareRoot()
-            target[2 * k + 1] = 0
-            k += 1
-        }
     }
 }
