@@ -142,7 +142,12 @@ public struct SegmentFeatureAccumulator: Sendable {
             s[.pitchMeanSt] = semitones.mean
             s[.pitchMedianSt] = semitones.quantile(0.5)
             s[.pitchRangeSt] = p90 - p10
-            s[.pitchStddevSt] = semitones.standardDeviation
+            // Robust: half the 15.9–84.1 percentile spread (the SD of a normal distribution), so that
+            // a few stray frames (an octave error, a voiced click) do not dominate it as they do the
+            // plain standard deviation.
+            if let low = semitones.quantile(0.1587), let high = semitones.quantile(0.8413) {
+                s[.pitchStddevSt] = (high - low) / 2
+            }
         }
         // Levels over voiced frames; without any (unvoiced or whispered input, or no pitch tracker),
         // over active frames (energy above activeThresholdDBFS).
