@@ -26,7 +26,7 @@ struct CueSpokenSpeechDirectionTests {
         let path = directory.appendingPathComponent("\(name).wav").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "t=$1 p=$2; shift 2; espeak-ng -v en-us -s 170 --stdout \"$t\" | sox -t wav - -r 16000 -c 1 -b 16 \"$p\" norm -12 \"$@\"",
+        process.arguments = ["-c", "t=$1 p=$2; shift 2; espeak-ng -v en-us -s 170 --stdout \"$t\" | sox -R -t wav - -r 16000 -c 1 -b 16 \"$p\" norm -12 \"$@\"",
                              "sh", text, path] + effects
         process.standardError = FileHandle.nullDevice
         try process.run()

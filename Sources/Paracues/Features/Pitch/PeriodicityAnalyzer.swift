@@ -31,6 +31,15 @@ final class PeriodicityAnalyzer {
     private(set) var meanSquare: Float = 0
     /// Largest absolute value of the mean-removed, low-passed window (Praat's "local peak").
     private(set) var peak: Float = 0
+    /// Largest absolute value of the same signal within half a floor period of the frame's instant
+    /// (±10 ms at a 50 Hz floor; where Praat takes its local peak, "half a longest period to both
+    /// sides"). The whole window's ``peak`` overstates a frame's own level at the edges of speech.
+    private(set) var centrePeak: Float = 0
+    /// True when the window's ``peak`` lies before the centre region: the frame's window ends in
+    /// quieter signal than it starts with, as after the end of a stretch of speech.
+    private(set) var peakIsBehind = false
+    /// Half-width of the ``centrePeak`` region, in samples at ``rate``.
+    private let centreReach: Int
     /// Σ of the squared windowed samples (r(0) before normalisation) of the prepared frame.
     private var windowEnergy: Float = 0
 
@@ -64,6 +73,7 @@ final class PeriodicityAnalyzer {
                                                 minimumF0: minimumF0, maximumF0: maximumF0))
         rate = tables.rate
         length = halfWindow
+        centreReach = min(halfWindow / 2, Int((tables.rate * 0.5 / minimumF0).rounded()))
         minimumLag = tables.minimumLag
         maximumLag = tables.maximumLag
         forward = RealFFT(size: tables.size)
@@ -117,6 +127,11 @@ final class PeriodicityAnalyzer {
         (peak, windowEnergy) = PeriodicityKernels.removeMeanAndWindow(decimated.baseAddress!, mean: mean, window: hann.baseAddress!,
                                                         into: input.baseAddress!, count: length)
         for i in length..<input.count { input[i] = 0 }
+        var behind: Float = 0, centre: Float = 0
+        for i in 0..<(length / 2 - centreReach) { behind = max(behind, abs(decimated[i] - mean)) }
+        for i in (length / 2 - centreReach)..<(length / 2 + centreReach) { centre = max(centre, abs(decimated[i] - mean)) }
+        centrePeak = centre
+        peakIsBehind = behind >= peak
         meanSquare = windowEnergy / hannPower
         count = 0
     }

@@ -7,6 +7,10 @@ struct PitchParameters: Sendable {
     /// Frames whose local peak is below this ratio to the running peak level lean unvoiced
     /// (Praat's silence threshold, 0.03, applied to the running level instead of the global peak).
     var silenceThreshold: Float = 0.03
+    /// After speech (the window's peak lies before the frame's instant), the same test on the peak
+    /// within half a floor period of the instant, with this lower ratio: the tail of a vowel at the
+    /// window's edge must not voice a frame whose own stretch is near-silent.
+    var tailSilenceThreshold: Float = 0.01
     /// Score bonus per octave of a candidate above the floor (Praat: 0.01).
     var octaveCost: Float = 0.01
     /// Weight of the magnitude-spectrum ("compressed") correlation test: a candidate loses

@@ -110,7 +110,17 @@ public final class PitchTracker {
         let rising = (snr - parameters.noiseOnlySNRDB) / (parameters.noisiestSNRDB - parameters.noiseOnlySNRDB)
         let noisiness = min(1, max(0, falling), max(0, rising))
         let threshold = parameters.voicingThreshold - parameters.noiseThresholdDrop * noisiness
-        let unvoiced = threshold + max(0, 2 - relative / (parameters.silenceThreshold / (1 + threshold)))
+        var unvoiced = threshold + max(0, 2 - relative / (parameters.silenceThreshold / (1 + threshold)))
+        // After speech, the same strength on the frame's own stretch (within half a floor period of
+        // the instant), at a lower ratio: the window reaches 1.5 floor periods back, and the decaying
+        // tail of a vowel at its edge (mostly first-formant ringing) correlates strongly at short
+        // lags. Not before speech: there the window's leading edge holds the first periods of the
+        // voice, at the f0 the following frames confirm.
+        if analyzer.peakIsBehind {
+            let centreDB = analyzer.centrePeak > 0 && analyzer.centrePeak.isFinite ? min(200, 20 * log10f(analyzer.centrePeak)) : -200
+            let centreRelative = powf(10, (centreDB - runningLevelDB) / 20)
+            unvoiced = max(unvoiced, threshold + 2 - centreRelative / (parameters.tailSilenceThreshold / (1 + threshold)))
+        }
         // A voiced state at this frame is never on a best path when the unvoiced one beats every
         // possible voiced score by more than two voicing changes: swapping it for the unvoiced state
         // gains more than the two transitions can lose, so no decision or other frame's probability
