@@ -7,8 +7,10 @@ Local comparison only (not a test; needs praat-parselmouth, numpy, scipy, espeak
    both trackers scored against the generator's exact truth (frames within 20 ms of voicing
    boundaries unscored).
 2. espeak-ng speech (several voices and pitches), clean / white noise 10 dB SNR / telephone band
-   (8 kHz, 300-3400 Hz, back to 16 kHz): the reference is Praat on the CLEAN 16 kHz version
-   (`to_pitch_ac()` defaults); paracues and Praat on the degraded versions are scored against it.
+   (8 kHz, 300-3400 Hz, back to 16 kHz) / babble at 10 dB SNR (four other espeak-ng talkers, other
+   sentences, summed) / reverberation (exponentially decaying noise response, RT60 0.5 s, direct
+   path kept): the reference is Praat on the CLEAN 16 kHz version; paracues and Praat on the degraded
+   versions are scored against it.
 
 RPA: among reference-voiced frames, share estimated voiced and within 50 cents.
 VDE: share of scored frames whose voiced/unvoiced decision differs from the reference.
@@ -81,6 +83,29 @@ def add_white_noise(x, snr_db, seed):
     return x + noise
 
 
+def add_babble(x, snr_db, babble):
+    """`babble` (a sum of other talkers, at least as long as x) scaled to `snr_db` below x's active level."""
+    frame = 160
+    e = np.array([np.mean(x[i:i + frame] ** 2) for i in range(0, len(x) - frame, frame)])
+    level = np.mean(e[e > np.max(e) * 10 ** (-40 / 10)])
+    b = babble[: len(x)]
+    return x + b * np.sqrt(level / 10 ** (snr_db / 10) / np.mean(b ** 2))
+
+
+def reverberate(x, rt60, seed):
+    """Convolution with a direct path plus exponentially decaying white noise (RT60 `rt60` s),
+    the late reverberation 3 dB below the direct path in energy."""
+    n = int(rt60 * 16000)
+    t = np.arange(n) / 16000
+    tail = np.random.default_rng(seed).standard_normal(n) * np.exp(-6.908 * t / rt60)
+    tail[:80] = 0  # 5 ms before the first reflection
+    tail *= np.sqrt(0.5 / np.sum(tail ** 2))
+    h = tail
+    h[0] = 1.0
+    y = np.convolve(x, h)[: len(x)]
+    return y * (np.max(np.abs(x)) / np.max(np.abs(y)))
+
+
 def telephone(x):
     y = resample_poly(x, 1, 2)
     sos = butter(4, [300, 3400], btype="bandpass", fs=8000, output="sos")
@@ -95,6 +120,17 @@ def main():
     work = args.keep or tempfile.mkdtemp(prefix="pitchcmp")
     os.makedirs(work, exist_ok=True)
     espeak = {}
+    # Babble: four other talkers (other sentences), summed.
+    babble = np.zeros(16000 * 12)
+    for bi, (voice, text) in enumerate([("en-us+m3", "In the evening the shops along the high street close one by one."),
+                                        ("en+f2", "Nobody expected the results to arrive before the end of the month."),
+                                        ("en-gb-x-rp", "Several trains were cancelled because of the storm last night."),
+                                        ("en+f4", "She keeps her old letters in a box under the bed.")]):
+        wav = os.path.join(work, f"babble-{bi}.wav")
+        subprocess.run(["espeak-ng", "-v", voice, "-w", wav, text], check=True)
+        b = parselmouth.Sound(wav).resample(16000).values[0]
+        b = np.tile(b, int(np.ceil(len(babble) / len(b))))[: len(babble)]
+        babble += np.roll(b, 4000 * bi) / np.sqrt(np.mean(b ** 2))
     for vi, (name, voice, pitch) in enumerate(VOICES):
         for si, text in enumerate(SENTENCES):
             wav = os.path.join(work, f"es-{name}-{si}.wav")
@@ -105,7 +141,8 @@ def main():
             stem = f"es-{name}-{si}"
             espeak[stem] = x
             for cond, y in [("clean", x), ("white10", add_white_noise(x, 10, vi * 10 + si)),
-                            ("tel", telephone(x))]:
+                            ("tel", telephone(x)), ("babble10", add_babble(x, 10, babble)),
+                            ("reverb", reverberate(x, 0.5, vi * 10 + si))]:
                 y.astype(np.float32).tofile(os.path.join(work, f"{stem}.{cond}.f32"))
     env = dict(os.environ, PITCH_EXPORT_DIR=work)
     subprocess.run(["swift", "test", "--filter", "PitchReportTests/export"], cwd=REPO, env=env, check=True,
@@ -138,7 +175,7 @@ def main():
         print(f"\n## espeak-ng speech (reference = Praat {label} on the clean version)\n")
         print("| condition | paracues RPA | paracues VDE | Praat RPA | Praat VDE |")
         print("|---|---|---|---|---|")
-        for cond in ["clean", "white10", "tel"]:
+        for cond in ["clean", "white10", "tel", "babble10", "reverb"]:
             acc = []
             for stem, x in espeak.items():
                 n = len(ours(f"{stem}.{cond}"))
@@ -149,6 +186,21 @@ def main():
                 acc.append(score(ref, code, ours(f"{stem}.{cond}")) + praat)
             m = np.mean(acc, axis=0)
             print(f"| {cond} | " + " | ".join(f"{100 * v:.1f}" for v in m) + " |")
+        print("\nVDE split, % of scored frames: false voicing / missed voicing\n")
+        print("| condition | paracues false | paracues missed | Praat false | Praat missed |")
+        print("|---|---|---|---|---|")
+        for cond in ["clean", "white10", "tel", "babble10", "reverb"]:
+            counts = np.zeros(5)
+            for stem, x in espeak.items():
+                est = ours(f"{stem}.{cond}")
+                n = len(est)
+                ref = praat_grid(x, n, **kwargs)
+                code = guard_codes(ref)
+                other = praat_grid(load(f"{stem}.{cond}"), n, **kwargs)
+                scored, voiced = code >= 0, code == 1
+                counts += [np.sum(scored & ~voiced & (est > 0)), np.sum(voiced & (est == 0)),
+                           np.sum(scored & ~voiced & (other > 0)), np.sum(voiced & (other == 0)), np.sum(scored)]
+            print(f"| {cond} | " + " | ".join(f"{100 * v / counts[4]:.1f}" for v in counts[:4]) + " |")
     print(f"\n(work folder: {work})")
 
 

@@ -117,6 +117,8 @@ extension PitchReportTests {
             if v.count > 6 { p.subMultipleCost = v[5]; p.subMultipleMargin = v[6] }
             if v.count > 7 { p.voicingThreshold = v[7] }
             if v.count > 8 { p.noiseThresholdDrop = v[8] }
+            if v.count > 9 { p.highBandWeight = v[9] }
+            if v.count > 10 { p.highBandFloorMargin = v[10] }
         }
         return p
     }

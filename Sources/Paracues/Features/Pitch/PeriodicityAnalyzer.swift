@@ -25,6 +25,17 @@ final class PeriodicityAnalyzer {
     let compressed: UnsafeMutableBufferPointer<Float>
     /// Ranking bonus per octave used to keep the most plausible peaks.
     var octaveCost: Float = 0.01
+    /// Whether ``prepare(window:)`` measures ``highBandEnergy`` (a pass over the full-rate window).
+    var measuresHighBand = false
+    /// Windowed energy of the full-rate window above the decimated band (4–8 kHz at 16 kHz), in the
+    /// units of ``lowBandEnergy``; 0 unless ``measuresHighBand``.
+    private(set) var highBandEnergy: Float = 0
+    /// Windowed energy of the decimated (0–4 kHz) window.
+    var lowBandEnergy: Float { windowEnergy }
+    /// Factor applied to every candidate's correlation (set by the caller after ``prepare(window:)``;
+    /// 1 by default): `E_low / (E_low + E_aperiodic)` when part of the window's energy is known to be
+    /// aperiodic, as a full-band autocorrelation would count it.
+    var bandFactor: Float = 1
     /// Number of valid candidates after ``analyze(window:)``.
     private(set) var count = 0
     /// Mean square of the Hann-weighted, mean-removed, low-passed window (full-scale units).
@@ -40,6 +51,8 @@ final class PeriodicityAnalyzer {
     private(set) var peakIsBehind = false
     /// Half-width of the ``centrePeak`` region, in samples at ``rate``.
     private let centreReach: Int
+    /// The Hann window squared at the full rate (`hann[i / 2]²`, `2 × length` values), for ``highBandEnergy``.
+    private let fullRateHannSquared: UnsafeMutableBufferPointer<Float>
     /// Σ of the squared windowed samples (r(0) before normalisation) of the prepared frame.
     private var windowEnergy: Float = 0
 
@@ -74,6 +87,8 @@ final class PeriodicityAnalyzer {
         rate = tables.rate
         length = halfWindow
         centreReach = min(halfWindow / 2, Int((tables.rate * 0.5 / minimumF0).rounded()))
+        fullRateHannSquared = .allocate(capacity: 2 * halfWindow)
+        for i in 0..<(2 * halfWindow) { fullRateHannSquared[i] = tables.hann[i / 2] * tables.hann[i / 2] }
         minimumLag = tables.minimumLag
         maximumLag = tables.maximumLag
         forward = RealFFT(size: tables.size)
@@ -103,6 +118,7 @@ final class PeriodicityAnalyzer {
 
     deinit {
         normalised.deallocate()
+        fullRateHannSquared.deallocate()
         lags.deallocate(); ranks.deallocate()
         frequencies.deallocate(); correlations.deallocate()
         compressed.deallocate(); normalisedCompressed.deallocate()
@@ -127,11 +143,15 @@ final class PeriodicityAnalyzer {
         (peak, windowEnergy) = PeriodicityKernels.removeMeanAndWindow(decimated.baseAddress!, mean: mean, window: hann.baseAddress!,
                                                         into: input.baseAddress!, count: length)
         for i in length..<input.count { input[i] = 0 }
-        var behind: Float = 0, centre: Float = 0
-        for i in 0..<(length / 2 - centreReach) { behind = max(behind, abs(decimated[i] - mean)) }
-        for i in (length / 2 - centreReach)..<(length / 2 + centreReach) { centre = max(centre, abs(decimated[i] - mean)) }
-        centrePeak = centre
-        peakIsBehind = behind >= peak
+        let samples = UnsafePointer(decimated.baseAddress!), centreStart = length / 2 - centreReach
+        centrePeak = PeriodicityKernels.peakDeviation(samples, mean: mean, range: centreStart..<(length / 2 + centreReach))
+        peakIsBehind = PeriodicityKernels.peakDeviation(samples, mean: mean, range: 0..<centreStart) >= peak
+        if measuresHighBand {
+            // Full-rate windowed energy (the decimated Hann read at half resolution), per output sample.
+            let full = PeriodicityKernels.weightedEnergy(window.baseAddress!, mean: mean, weights: fullRateHannSquared.baseAddress!,
+                                                         count: 2 * length)
+            highBandEnergy = max(0, 0.5 * full - windowEnergy)
+        }
         meanSquare = windowEnergy / hannPower
         count = 0
     }
@@ -223,6 +243,7 @@ final class PeriodicityAnalyzer {
             peak = b - 0.25 * (a - c) * offset
         }
         if peak > 1 { peak = 1 / peak }
+        peak *= bandFactor
         let frequency = Float(rate) / (Float(lag) + offset)
         let rank = peak + octaveCost * log2f(frequency)
         var slot = count

@@ -58,4 +58,39 @@ enum PeriodicityKernels {
         }
         return (Float(bitPattern: top), count > 0 ? acc.sum() + tail : 0)
     }
+
+    /// `Σ (x[i] − mean)² · weights[i]` for `i` in `0..<count`.
+    @inline(__always)
+    static func weightedEnergy(_ x: UnsafePointer<Float>, mean: Float, weights: UnsafePointer<Float>, count: Int) -> Float {
+        let rawX = UnsafeRawPointer(x), rawW = UnsafeRawPointer(weights)
+        let m = SIMD8<Float>(repeating: mean)
+        var acc = SIMD8<Float>(repeating: 0)
+        var i = 0
+        while i + 8 <= count {
+            let v = rawX.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self) - m
+            acc += v * v * rawW.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = acc.sum()
+        while i < count { let v = x[i] - mean; total += v * v * weights[i]; i += 1 }
+        return total
+    }
+
+    /// `max |x[i] − mean|` for `i` in `range` (0 for an empty range).
+    @inline(__always)
+    static func peakDeviation(_ x: UnsafePointer<Float>, mean: Float, range: Range<Int>) -> Float {
+        // Maximum over the bit patterns of |x − mean| (ordered like the values), as in removeMeanAndWindow.
+        let raw = UnsafeRawPointer(x), m = SIMD8<Float>(repeating: mean)
+        let magnitude = SIMD8<UInt32>(repeating: 0x7fff_ffff)
+        var largest = SIMD8<UInt32>(repeating: 0)
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self) - m
+            largest = pointwiseMax(largest, unsafeBitCast(v, to: SIMD8<UInt32>.self) & magnitude)
+            i += 8
+        }
+        var top = Float(bitPattern: largest.max())
+        while i < range.upperBound { top = max(top, abs(x[i] - mean)); i += 1 }
+        return top
+    }
 }

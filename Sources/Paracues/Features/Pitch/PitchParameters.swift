@@ -11,6 +11,14 @@ struct PitchParameters: Sendable {
     /// within half a floor period of the instant, with this lower ratio: the tail of a vowel at the
     /// window's edge must not voice a frame whose own stretch is near-silent.
     var tailSilenceThreshold: Float = 0.01
+    /// Weight of the energy above 4 kHz beyond its steady floor in the normalisation of every
+    /// candidate's correlation, `r × E_low / (E_low + w · E_excess)`: the decimated (0–4 kHz)
+    /// correlation does not see frication or aspiration, a full-band one (Praat's) counts it as
+    /// aperiodic energy. 1 = as a full-band correlation would; 0 = ignored.
+    var highBandWeight: Float = 1
+    /// Energy above 4 kHz up to this multiple of its floor (its minimum over the last 0.5–1 s)
+    /// counts as steady noise, not as aperiodic signal.
+    var highBandFloorMargin: Float = 2
     /// Score bonus per octave of a candidate above the floor (Praat: 0.01).
     var octaveCost: Float = 0.01
     /// Weight of the magnitude-spectrum ("compressed") correlation test: a candidate loses

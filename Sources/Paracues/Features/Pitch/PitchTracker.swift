@@ -49,6 +49,10 @@ public final class PitchTracker {
     private let levelRelease: Float
     private var runningLevelDB: Float
     private var noiseFloorDB: Float = 200
+    /// Floor of the energy above 4 kHz (steady broadband noise): the minimum over the current and
+    /// the previous block of `highBandBlock` frames (0.5–1 s of history).
+    private var highBandMinimum: (current: Float, previous: Float) = (.infinity, .infinity)
+    private let highBandBlock: Int
     private let noiseRise: Float
     private var framesAnalyzed = 0
 
@@ -71,6 +75,7 @@ public final class PitchTracker {
             minimumF0: configuration.minimumF0, maximumF0: configuration.maximumF0,
             capacity: parameters.maximumCandidates)
         analyzer.octaveCost = parameters.octaveCost
+        analyzer.measuresHighBand = parameters.highBandWeight > 0
         search = PitchPathSearch(capacity: parameters.maximumCandidates + 1, lookAhead: latencyFrames,
                                  parameters: parameters)
         scores = .allocate(capacity: parameters.maximumCandidates)
@@ -82,6 +87,7 @@ public final class PitchTracker {
         levelRelease = parameters.levelReleaseDBPerSecond * Float(configuration.hopSeconds)
         runningLevelDB = parameters.levelFloorDB
         noiseRise = parameters.noiseFloorRiseDBPerSecond * Float(configuration.hopSeconds)
+        highBandBlock = max(1, Int((0.5 / configuration.hopSeconds).rounded()))
     }
 
     deinit { scores.deallocate() }
@@ -128,6 +134,16 @@ public final class PitchTracker {
         // this frame a voicing probability below 1 / (1 + e⁵) ≈ 0.007 (0 when skipped); the
         // correlation is then skipped.
         let skipMargin = 2 * parameters.voicedUnvoicedCost + 5 * parameters.probabilityScale
+        if parameters.highBandWeight > 0 {
+            // Energy above 4 kHz beyond its steady floor (frication, aspiration, bursts) is aperiodic
+            // signal the decimated correlation does not see: count it as a full-band correlation would.
+            let high = analyzer.highBandEnergy, low = analyzer.lowBandEnergy
+            if framesAnalyzed % highBandBlock == 1 { highBandMinimum = (.infinity, highBandMinimum.current) }
+            highBandMinimum.current = min(highBandMinimum.current, high)
+            let floor = min(highBandMinimum.current, highBandMinimum.previous)
+            let excess = max(0, high - parameters.highBandFloorMargin * floor)
+            analyzer.bandFactor = low > 0 ? low / (low + parameters.highBandWeight * excess) : 1
+        }
         if !(unvoiced - voicedScoreBound > skipMargin) {
             analyzer.correlate(silenceMeanSquare: silenceMeanSquare)
         }
