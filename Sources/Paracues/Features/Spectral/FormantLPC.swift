@@ -138,7 +138,11 @@ final class FormantLPC {
             for j in 1..<i { a[j] = tmp[j] + k * tmp[i - j] }
             a[i] = k
             err *= 1 - k * k
-            if err <= 0 || !err.isFinite { return false }
+            // A prediction error ≤ 0 (|k| ≥ 1: the Float autocorrelation of a very peaky frame is not quite
+            // positive definite) does not stop openSMILE: it reports the roots of the resulting polynomial
+            // (measured: 7 voiced frames of the corpus where we had stopped, its formants within ≈ 5 % of
+            // the continued recursion's). Only a zero or non-finite error ends the recursion.
+            if err == 0 || !err.isFinite { return false }
         }
         return true
     }
