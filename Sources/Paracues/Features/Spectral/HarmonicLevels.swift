@@ -168,7 +168,8 @@ final class HarmonicLevels {
     /// spectral peak at (n + 1)·f0 (measured: on a synthetic tone with H1 −10 dB below H2 it reports
     /// "H1−H2" = H2 − H3; on speech this reading matches its values per frame with r = 0.99). So, with
     /// L'(n) = level at (n + 1)·f0: H1−H2 = L'(1) − L'(2); a formant's amplitude is the largest L'(n) over
-    /// n·f0 within F ± B/2 (else L'(⌊F/f0⌋)) minus L'(1); A3 the largest L'(n) over n·f0 within F3 ± B3.
+    /// n·f0 within F ± B/2 (else L'(⌊F/f0⌋)) minus L'(1); A3 = L'(⌊F3/f0⌋), and without F3
+    /// H1−A3 = −201 + max(0, L'(1) − L'(0)) (both identified on openSMILE's own spectra, docs/egemaps.md).
     /// - Parameter formants: F1–F3 and bandwidths of the 20 ms frame openSMILE pairs with this one
     ///   (the frame 20 ms earlier).
     func complete(_ frame: inout SpectralFrame, f0Hz: Float,
