@@ -8,7 +8,8 @@ import ParacuesDSP
 /// only a voiced frame's are then windowed and transformed (power spectrum, 513 bins, and its
 /// autocorrelation), since unvoiced frames have no harmonics (eGeMAPS reports its −201 dB floor for
 /// them, set downstream). The level of harmonic h is the largest bin within ±10 % of h·f0, refined by
-/// a parabola through the dB values of the peak bin and its neighbours; each level is computed once
+/// a parabola through the magnitudes (not dB) of the peak bin and its neighbours, as openSMILE's cHarmonics;
+/// each level is computed once
 /// per frame.
 /// - Complexity: one 960-sample copy per frame; one 1024-point FFT and inverse FFT per voiced frame,
 ///   O(harmonics) at completion.
@@ -150,16 +151,18 @@ final class HarmonicLevels {
         return best
     }
 
-    /// Level (dB) of the peak at bin `best`: parabolic interpolation of the dB values around it
-    /// (exact for a Gaussian window's main lobe).
+    /// Level (dB) of the peak at bin `best`: the vertex of the parabola through the magnitudes |X| of the
+    /// bin and its neighbours, 20 log10 of it — openSMILE's levels: from its own 60 ms spectra this gives its
+    /// H1−H2 within 0.03 dB in 90–98 % of voiced frames (us_f_mid, de_f, us_f_slow at 16 kHz; 19–24 % with a
+    /// parabola through the dB values, which is the better estimate of a Gaussian window's true peak).
     private func peakLevel(_ p: UnsafePointer<Float>, _ best: Int) -> Float {
-        func db(_ p: Float) -> Float { p > 1e-20 ? 10 * log10f(p) : -200 }
-        guard best > 0, best < bins - 1 else { return db(p[best]) }
-        let ym = db(p[best - 1]), y0 = db(p[best]), yp = db(p[best + 1])
+        func db(_ m: Float) -> Float { m > 1e-10 ? 20 * log10f(m) : -200 }
+        guard best > 0, best < bins - 1 else { return db(p[best].squareRoot()) }
+        let ym = p[best - 1].squareRoot(), y0 = p[best].squareRoot(), yp = p[best + 1].squareRoot()
         let c = ym - 2 * y0 + yp
-        guard c < 0 else { return y0 }
-        let d = max(-0.5, min(0.5, 0.5 * (ym - yp) / c))
-        return y0 - 0.25 * (ym - yp) * d
+        guard c < 0 else { return db(y0) }
+        let d = 0.5 * (ym - yp) / c
+        return db(y0 - 0.25 * (ym - yp) * d)
     }
 
     /// Sets the ACF HNR, H1−H2, H1−A3 and formant amplitudes of a voiced frame.
