@@ -43,7 +43,7 @@ final class HarmonicLevels {
 
     init(sampleRate: Double, bandwidth: Double) {
         windowLength = Int(0.060 * sampleRate)
-        window = WindowShape.gaussian(sigma: 0.4).coefficients(count: windowLength)
+        window = EGeMAPSWindow.gaussian(count: windowLength, sigma: 0.4)  // openSMILE's symmetric form
         binHz = sampleRate / 1024
         self.sampleRate = sampleRate
         self.bandwidth = bandwidth

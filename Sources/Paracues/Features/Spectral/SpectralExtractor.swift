@@ -43,11 +43,8 @@ public final class SpectralExtractor {
         // samples and 256 points, the same 31.25 Hz bins as 320 samples and 512 points at 16 kHz.
         step = bandwidth * 4 == rate && Self.frameLength % 2 == 0 ? 2 : 1
         fft = RealFFT(size: 512 / step)
-        // openSMILE's cWindower Hamming is the symmetric form 0.54 − 0.46 cos(2π t / (N − 1)): with it, its
-        // 11 kHz formant signal (`gemapsv01b_outpR`) is reproduced to 3·10⁻⁷ (relative), with the periodic
-        // form (2π t / N, `WindowShape.hamming`) only to 2–5·10⁻³.
-        let length = Self.frameLength / step
-        window = (0..<length).map { Float(0.54 - 0.46 * cos(2 * Double.pi * Double($0) / Double(length - 1))) }
+        // openSMILE's symmetric Hamming (its formant signal to 3·10⁻⁷; the DFT-even form only to 2–5·10⁻³).
+        window = EGeMAPSWindow.hamming(count: Self.frameLength / step)
         let binHz = rate / 512
         let bins = 512 / step / 2 + 1
         // Any other narrow source is analysed at the analysis rate: its 20 ms frame at the source rate has
