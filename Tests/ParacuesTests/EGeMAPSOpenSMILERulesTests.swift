@@ -89,4 +89,15 @@ import ParacuesTestSupport
         }
         #expect(found.allSatisfy { $0.b.isFinite && $0.b > 0 })
     }
+
+    @Test func windowsAreOpenSMILEsSymmetricForms() {
+        // openSMILE's cWindower: symmetric, end samples equal, the centre between samples for even N.
+        let hamming = EGeMAPSWindow.hamming(count: 320), gauss = EGeMAPSWindow.gaussian(count: 960, sigma: 0.4)
+        #expect(abs(hamming[0] - 0.08) < 1e-6 && abs(hamming[319] - 0.08) < 1e-6)
+        #expect(hamming[159] == hamming[160] && abs(hamming[159] - 1) < 1e-4)
+        #expect(abs(gauss[0] - Float(exp(-0.5 / 0.16))) < 1e-6 && gauss[0] == gauss[959] && gauss[479] == gauss[480])
+        for t in 0..<160 { #expect(hamming[t] == hamming[319 - t]) }
+        // The DFT-even form differs (its peak on sample N/2): the reason openSMILE's spectra were 1e-3 off.
+        #expect(WindowShape.hamming.coefficients(count: 320)[0] != WindowShape.hamming.coefficients(count: 320)[319])
+    }
 }
