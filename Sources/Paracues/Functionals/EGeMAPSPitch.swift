@@ -60,7 +60,7 @@ final class EGeMAPSPitchTracker {
     ///   - bandwidth: source bandwidth (Hz); the log axis stops there.
     init(sampleRate: Double, bandwidth: Double) {
         windowLength = Int(0.060 * sampleRate)
-        window = WindowShape.gaussian(sigma: 0.4).coefficients(count: windowLength)
+        window = EGeMAPSWindow.gaussian(count: windowLength, sigma: 0.4)  // openSMILE's symmetric form
         binHz = Float(sampleRate / 1024)
         let maxF = Float(min(bandwidth, sampleRate / 2))
         points = Int((maxF / binHz).rounded(.down)) + 1

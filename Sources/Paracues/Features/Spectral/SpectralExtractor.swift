@@ -10,6 +10,11 @@ import ParacuesDSP
 /// band ratios measurably (MFCC 3 by ~30 % in voiced frames). Harmonic levels and the ACF HNR use a
 /// 60 ms Gaussian window (``HarmonicLevels``), as eGeMAPS does.
 ///
+/// An 8 kHz source (source bandwidth a quarter of the analysis rate) is analysed at its own rate, as
+/// openSMILE analyses an 8 kHz file: the frame is the 160 even samples of the 16 kHz frame (the 2×
+/// upsampler is a half-band interpolator, so they are the source samples), Hamming-windowed, 256-point
+/// FFT — the same 31.25 Hz bins, without the upsampler's roll-off above 3.92 kHz.
+///
 /// Call ``analyze(index:rawFrame:longWindow:)`` for every frame as the engine reaches it, then
 /// ``complete(index:f0Hz:)`` once the frame's pitch decision is known (in order, at most
 /// ``HarmonicLevels/ringSize`` frames later). Preallocated; no allocation per hop. Cost per hop: a
@@ -23,26 +28,34 @@ public final class SpectralExtractor {
     private let formants: FormantLPC
     private let harmonics: HarmonicLevels
     private var pending: [SpectralFrame]
-    private let fft = RealFFT(size: 512)
-    private let window = WindowShape.hamming.coefficients(count: SpectralExtractor.frameLength)
+    private let fft: RealFFT
+    private let window: [Float]
+    /// 2 for an 8 kHz source (every other sample: the source's own samples), else 1.
+    private let step: Int
     private let power: UnsafeMutableBufferPointer<Float>
     private let loudnessScale: Float
 
     /// - Parameter configuration: analysis settings (rate, source bandwidth).
     public init(configuration: AnalysisConfiguration) {
         let rate = Double(configuration.analysisRate)
-        let binHz = rate / 512
-        let bins = 257
         let bandwidth = min(configuration.sourceBandwidth, rate / 2)
-        // An 8 kHz source's 20 ms frame has half the samples: its FFT magnitudes are half ours (× bandwidth /
-        // 8 kHz), its power a quarter; openSMILE's flux, slopes and loudness are taken at the source rate.
+        // openSMILE frames a file at its own rate (20 ms, FFT to the next power of two): at 8 kHz 160
+        // samples and 256 points, the same 31.25 Hz bins as 320 samples and 512 points at 16 kHz.
+        step = bandwidth * 4 == rate && Self.frameLength % 2 == 0 ? 2 : 1
+        fft = RealFFT(size: 512 / step)
+        // openSMILE's symmetric Hamming (its formant signal to 3·10⁻⁷; the DFT-even form only to 2–5·10⁻³).
+        window = EGeMAPSWindow.hamming(count: Self.frameLength / step)
+        let binHz = rate / 512
+        let bins = 512 / step / 2 + 1
+        // Any other narrow source is analysed at the analysis rate: its 20 ms frame at the source rate has
+        // fewer samples, so its FFT magnitudes are ours × bandwidth / (rate / 2), its power that squared;
+        // openSMILE's flux, slopes and loudness are taken at the source rate.
+        let toSource = step == 2 ? 1 : bandwidth / (rate / 2)
         shape = SpectralShape(binCount: bins, binHz: binHz, bandwidth: bandwidth,
-                              magnitudeScale: Float(bandwidth / (rate / 2)),
-                              powerScale: Float((bandwidth / (rate / 2)) * (bandwidth / (rate / 2))))
+                              magnitudeScale: Float(toSource), powerScale: Float(toSource * toSource))
         mel = MelCepstrum(binCount: bins, binHz: binHz, bandwidth: bandwidth)
         formants = FormantLPC(binHz: binHz)
-        // openSMILE's |X|² at the source rate: a frame of half the samples has a quarter of the power.
-        loudnessScale = Float((bandwidth / (rate / 2)) * (bandwidth / (rate / 2)))
+        loudnessScale = Float(toSource * toSource)
         harmonics = HarmonicLevels(sampleRate: rate, bandwidth: bandwidth)
         pending = [SpectralFrame](repeating: SpectralFrame(index: -1), count: HarmonicLevels.ringSize)
         power = .allocate(capacity: bins)
@@ -57,12 +70,13 @@ public final class SpectralExtractor {
     ///   - longWindow: samples centred on the frame instant, ≥ 60 ms, for the harmonic levels.
     public func analyze(index: Int, rawFrame: UnsafeBufferPointer<Float>, longWindow: UnsafeBufferPointer<Float>) {
         var frame = SpectralFrame(index: index)
-        let n = min(Self.frameLength, rawFrame.count)
-        let offset = (rawFrame.count - n) / 2
+        let used = min(Self.frameLength, rawFrame.count)
+        let offset = (rawFrame.count - used) / 2
         let input = fft.input, samples = rawFrame.baseAddress! + offset
+        let n = used / step
         var energy: Float = 0
         for i in 0..<n {
-            let v = samples[i]
+            let v = samples[i * step]
             energy += v * v
             input[i] = v * window[i]
         }
@@ -72,8 +86,8 @@ public final class SpectralExtractor {
         fft.powerSpectrum(into: power)
         let p = UnsafeBufferPointer(power)
         shape.describe(p, into: &frame)
-        // HTK-compatible MFCCs take |X|² of 16-bit-scaled samples.
-        (frame.mfcc, frame.loudness) = mel.coefficients(p, scale: 32768 * 32768, loudnessScale: loudnessScale)
+        // HTK-compatible MFCCs take |X|² of 16-bit-scaled samples, at the source rate (where the log floor sits).
+        (frame.mfcc, frame.loudness) = mel.coefficients(p, scale: 32768 * 32768 * loudnessScale, loudnessScale: loudnessScale)
         if frame.power > 1e-14 {
             formants.describe(UnsafeBufferPointer(fft.output), into: &frame)
         } else {
