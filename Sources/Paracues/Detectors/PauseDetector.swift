@@ -12,12 +12,18 @@
 /// loudest voiced frames and decays 3 dB/s, so a quiet background voice more than 30 dB below the
 /// speaker is not speech. Speech runs shorter than 30 ms with no voiced frame are ignored as clicks.
 ///
+/// A run of such frames is the speaker's only when it reaches the speaker's foreground: one frame
+/// within 15 dB of the speaker's level, or a start within 100 ms of the speaker's last such frame.
+/// Quieter runs (a background talker 15–30 dB down, in the speaker's pauses) stay part of the pause;
+/// at most 200 ms of quiet speech before a foreground frame is counted as the speaker's onset.
+///
 /// A pause is a non-speech run of at least ``AnalysisConfiguration/minimumPause`` between two
 /// speech runs; silence before the first and after the last speech is reported separately
 /// (``leadingSilence``, ``trailingSilence``), never as a pause. Boundaries fall halfway between
 /// the last speech frame and the first non-speech frame (and vice versa).
 ///
-/// Latency: a pause is emitted 30 ms after speech resumes.
+/// Latency: a pause is emitted 30 ms after speech resumes, or at the speaker's first foreground
+/// frame when the speech resumes quietly.
 struct PauseDetector {
     private let hopSeconds: Double
     private let minimumPause: Double
@@ -39,6 +45,8 @@ struct PauseDetector {
     private var candidateStart: Int? = nil
     private var candidateLength = 0
     private var candidateVoiced = false
+    private var candidateForeground = false
+    private var lastForegroundFrame: Int? = nil
     private var inSpeech = false
 
     /// Seconds of silence before the first speech (the whole stream when there is no speech).
@@ -50,6 +58,13 @@ struct PauseDetector {
 
     private static let blockFrames = 25
     private static let minimumSpeechFrames = 3
+    /// A frame within this many dB of the speaker's level is the speaker's for certain (foreground).
+    private let foregroundRange: Float = 15
+    /// Frames of quiet speech that may lead into the speaker's first foreground frame (200 ms).
+    private let maximumLeadIn: Int
+    /// Frames after the speaker's last foreground frame within which quiet speech still belongs to
+    /// the speaker without a foreground frame of its own (100 ms).
+    private let attachFrames: Int
 
     init(configuration: AnalysisConfiguration) {
         hopSeconds = configuration.hopSeconds
@@ -57,6 +72,8 @@ struct PauseDetector {
         floorWindow = Int((2.0 / configuration.hopSeconds).rounded()) / Self.blockFrames
         floorRisePerFrame = Float(1.0 * configuration.hopSeconds)
         levelDecayPerFrame = Float(3.0 * configuration.hopSeconds)
+        maximumLeadIn = max(1, Int((0.2 / configuration.hopSeconds).rounded()))
+        attachFrames = Int((0.1 / configuration.hopSeconds).rounded())
         blockMinima = Array(repeating: .infinity, count: max(1, floorWindow))
     }
 
@@ -86,17 +103,28 @@ struct PauseDetector {
             || (energy > noise + 10 && energy > level - 25 && energy > -100)
             || (energy > noise + 20 && energy > level - 40 && energy > -100)
 
+        let foreground = energy > level - foregroundRange
         if isSpeech {
             if inSpeech {
                 lastSpeechFrame = frame.index
+                if foreground { lastForegroundFrame = frame.index }
                 return
             }
-            if candidateStart == nil { candidateStart = frame.index; candidateLength = 0; candidateVoiced = false }
+            if candidateStart == nil { candidateStart = frame.index; candidateLength = 0; candidateVoiced = false; candidateForeground = false }
             candidateLength += 1
             candidateVoiced = candidateVoiced || voiced
-            if candidateLength >= Self.minimumSpeechFrames || candidateVoiced {
+            candidateForeground = candidateForeground || foreground
+                || (lastForegroundFrame.map { candidateStart! - $0 <= attachFrames } ?? false)
+            if !candidateForeground, let start = candidateStart, frame.index - start >= maximumLeadIn {
+                // Quiet speech this long without one frame near the speaker's level: a background
+                // voice so far; only its last `maximumLeadIn` frames may still lead into the speaker's.
+                candidateStart = frame.index - maximumLeadIn + 1
+                candidateLength = maximumLeadIn
+            }
+            if candidateForeground && (candidateLength >= Self.minimumSpeechFrames || candidateVoiced) {
                 beginSpeech(at: candidateStart!, into: &output)
                 lastSpeechFrame = frame.index
+                if foreground { lastForegroundFrame = frame.index }
                 inSpeech = true
                 candidateStart = nil
             }
