@@ -9,15 +9,19 @@ en+f4 and Mandarin cmn-latn-pinyin; 130-300 wpm), each trimmed to its first and 
 (not pauses), 0.5 s of silence before and after. Truth: every stretch of at least 200 ms between
 two samples above 0.1 % of the peak (the inserted pauses and espeak-ng's own, e.g. at commas). Conditions:
 clean; white noise at 20 and 10 dB SNR (relative to the active speech power); a background talker
-(other voice, other sentences, continuous) 20 dB below.
+(other voice, other sentences, continuous) 20 dB and 30 dB below. Also the shipped
+TestAudio/speech/{en,cmn}_pauses.wav and en_pauses_8k.wav with their *.truth.json (hand-checked truth).
 
 paracues: `paracues analyze FILE` (`pauses`, default 200 ms minimum). Praat: "To TextGrid (silences)"
 with its defaults (pitch floor 100 Hz, time step 0 = auto, silence threshold -25 dB, minimum sounding
-interval 0.1 s) except the minimum silent interval, 0.2 s to match; also with a -35 dB threshold.
+interval 0.1 s) except the minimum silent interval, 0.2 s to match; also with a -35 dB threshold,
+and an "oracle" row: the best of -10 ... -40 dB chosen per condition WITH the truth (Praat's threshold
+is relative to the file's loudest frame and does not track noise; the row is an upper bound for Praat).
 Intervals touching the file's start or end are leading/trailing silence, not pauses, for both.
 Scoring as the project's IntervalScore: a detection matches an unused true pause with
 intersection-over-union >= 0.5 (greedy, best IoU); P, R, F1 pooled over files; mean absolute
-boundary error of matched pauses (start and end, ms).
+boundary error of matched pauses (start and end, ms). "FP at short gap": false pauses that overlap
+one of the inserted 50-150 ms gaps (the gap joined to a weak utterance edge), to explain errors.
 
 Usage: python3 Benchmarks/compare/pauses_vs_praat.py [--paracues PATH] [--files N] [--keep DIR]
 """
@@ -54,17 +58,21 @@ def speak(text, voice, wpm, path):
 
 
 def build(seed, work):
-    """One file's samples (clean) and its true pauses [(start, end)] in seconds."""
+    """One file's samples (clean), its true pauses and its inserted short gaps [(start, end)] in s."""
     rng = np.random.default_rng(seed)
     voice = VOICES[seed % len(VOICES)]
     texts = MANDARIN if voice.startswith("cmn") else ENGLISH
-    parts = [np.zeros(int(0.5 * RATE))]
+    parts, short, t = [np.zeros(int(0.5 * RATE))], [], 0.5 * RATE
     for k in range(8):
         u = speak(texts[rng.integers(len(texts))], voice, int(rng.integers(130, 301)), os.path.join(work, "u.wav"))
         parts.append(u / np.max(np.abs(u)) * 0.3)
+        t += len(u)
         if k < 7:
             gap = rng.uniform(0.25, 1.5) if rng.uniform() < 0.6 else rng.uniform(0.05, 0.15)
             parts.append(np.zeros(int(round(gap * RATE))))
+            if gap < 0.2:
+                short.append((t / RATE, (t + len(parts[-1])) / RATE))
+            t += len(parts[-1])
     parts.append(np.zeros(int(0.5 * RATE)))
     x = np.concatenate(parts)
     # Truth: every stretch of at least 200 ms between two samples above 0.1 % of the peak (the
@@ -72,7 +80,7 @@ def build(seed, work):
     loud = np.flatnonzero(np.abs(x) > 0.001 * 0.3)
     gaps = np.flatnonzero(np.diff(loud) >= 0.2 * RATE)
     truth = [((loud[g] + 1) / RATE, loud[g + 1] / RATE) for g in gaps]
-    return x, truth
+    return x, truth, short
 
 
 def active_power(x):
@@ -109,7 +117,7 @@ def praat_pauses(path, threshold_db):
 
 
 def score(detected, truth):
-    used, tp, errors = [False] * len(truth), 0, []
+    used, tp, errors, unmatched = [False] * len(truth), 0, [], []
     for d in detected:
         best, best_iou = -1, 0.0
         for i, t in enumerate(truth):
@@ -124,7 +132,25 @@ def score(detected, truth):
             used[best] = True
             tp += 1
             errors += [abs(d[0] - truth[best][0]), abs(d[1] - truth[best][1])]
-    return np.array([tp, len(detected) - tp, len(truth) - tp]), errors
+        else:
+            unmatched.append(d)
+    return np.array([tp, len(detected) - tp, len(truth) - tp]), errors, unmatched
+
+
+ORACLE_THRESHOLDS = [-10, -15, -20, -25, -30, -35, -40]
+
+
+def overlapping(intervals, others):
+    return sum(1 for a, b in intervals if any(min(b, d) - max(a, c) > 0 for c, d in others))
+
+
+def row(cond, name, counts, errors, at_short):
+    tp, fp, fn = counts
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    e = f"{1000 * np.mean(errors):.0f}" if errors else "-"
+    return f1, f"| {cond} | {name} | {p:.2f} | {r:.2f} | {f1:.2f} | {e} | {int(fp)} ({at_short}) |"
 
 
 def main():
@@ -139,12 +165,23 @@ def main():
     tools = {"paracues": lambda p: paracues_pauses(args.paracues, p),
              "Praat -25 dB": lambda p: praat_pauses(p, -25),
              "Praat -35 dB": lambda p: praat_pauses(p, -35)}
-    conditions = ["clean", "white 20 dB", "white 10 dB", "talker -20 dB"]
+    for thr in ORACLE_THRESHOLDS:
+        tools[f"Praat {thr} dB (oracle)"] = lambda p, thr=thr: praat_pauses(p, thr)
+    conditions = ["clean", "white 20 dB", "white 10 dB", "talker -20 dB", "talker -30 dB", "TestAudio/speech"]
     counts = {(c, t): np.zeros(3) for c in conditions for t in tools}
     errors = {(c, t): [] for c in conditions for t in tools}
+    short_fp = {(c, t): 0 for c in conditions for t in tools}
+
+    def run(cond, path, truth, short):
+        for name, tool in tools.items():
+            c, e, unmatched = score(tool(path), truth)
+            counts[(cond, name)] += c
+            errors[(cond, name)] += e
+            short_fp[(cond, name)] += overlapping(unmatched, short)
+
     n_truth = 0
     for seed in range(args.files):
-        x, truth = build(seed, work)
+        x, truth, short = build(seed, work)
         n_truth += len(truth)
         power = active_power(x)
         rng = np.random.default_rng(seed)
@@ -154,27 +191,28 @@ def main():
             "white 20 dB": x + rng.standard_normal(len(x)) * np.sqrt(power / 100),
             "white 10 dB": x + rng.standard_normal(len(x)) * np.sqrt(power / 10),
             "talker -20 dB": x + bg * np.sqrt(power / 100 / active_power(bg)),
+            "talker -30 dB": x + bg * np.sqrt(power / 1000 / active_power(bg)),
         }
         for cond, y in versions.items():
             path = os.path.join(work, f"f{seed:02d}-{cond.replace(' ', '_')}.wav")
             sf.write(path, (y / max(1.0, np.max(np.abs(y)))).astype(np.float32), RATE, subtype="PCM_16")
-            for name, tool in tools.items():
-                c, e = score(tool(path), truth)
-                counts[(cond, name)] += c
-                errors[(cond, name)] += e
+            run(cond, path, truth, short)
+    for stem in ["en_pauses", "cmn_pauses", "en_pauses_8k"]:
+        speech = os.path.join(REPO, "TestAudio", "speech", stem)
+        with open(speech + ".truth.json") as f:
+            shipped = [(p["start_s"], p["end_s"]) for p in json.load(f)["pauses"]]
+        run("TestAudio/speech", speech + ".wav", shipped, [])
     version = subprocess.run(["espeak-ng", "--version"], capture_output=True, text=True).stdout.strip()
-    print(f"{args.files} files, {n_truth} true pauses; {version}; parselmouth {parselmouth.__version__}\n")
-    print("| condition | tool | P | R | F1 | boundary error (ms, mean) |")
-    print("|---|---|---|---|---|---|")
+    print(f"{args.files} files, {n_truth} true pauses (+ 3 shipped files, 8 pauses); {version}; "
+          f"parselmouth {parselmouth.__version__} (Praat {parselmouth.PRAAT_VERSION})\n")
+    print("| condition | tool | P | R | F1 | boundary error (ms, mean) | FP (at short gap) |")
+    print("|---|---|---|---|---|---|---|")
     for cond in conditions:
-        for name in tools:
-            tp, fp, fn = counts[(cond, name)]
-            p = tp / (tp + fp) if tp + fp else 1.0
-            r = tp / (tp + fn) if tp + fn else 1.0
-            f1 = 2 * p * r / (p + r) if p + r else 0.0
-            e = errors[(cond, name)]
-            print(f"| {cond} | {name} | {p:.2f} | {r:.2f} | {f1:.2f} | {1000 * np.mean(e):.0f} |" if e else
-                  f"| {cond} | {name} | {p:.2f} | {r:.2f} | {f1:.2f} | - |")
+        for name in ["paracues", "Praat -25 dB", "Praat -35 dB"]:
+            print(row(cond, name, counts[(cond, name)], errors[(cond, name)], short_fp[(cond, name)])[1])
+        oracle = [row(cond, name, counts[(cond, name)], errors[(cond, name)], short_fp[(cond, name)])
+                  for name in tools if name.endswith("(oracle)")]
+        print(max(oracle, key=lambda r: r[0])[1])
     print(f"\n(work folder: {work})")
 
 
